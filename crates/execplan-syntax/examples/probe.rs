@@ -1,0 +1,5 @@
+fn main() {
+    let text = std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap();
+    let tree = execplan_syntax::parse_block_tree(&text);
+    print!("{}", execplan_syntax::tree_fingerprint(&tree));
+}
