@@ -44,15 +44,29 @@ impl Document {
     }
 
     /// Applies edits in order, each against the text the previous one left, then reparses
-    /// once, incrementally. A range past the end is clamped and a range that splits a
-    /// character is widened to whole characters, so a confused client cannot corrupt text.
+    /// once, incrementally.
     pub fn apply_edits(&mut self, edits: &[TextEdit]) {
         if edits.is_empty() {
             return;
         }
         for edit in edits {
-            self.apply_one(edit);
+            self.edit(edit);
         }
+        self.reparse();
+    }
+
+    /// Applies one edit to the text and records it in the tree, without reparsing: call
+    /// [`Document::reparse`] after the last edit of a batch. Callers that convert each
+    /// edit's range against the text the previous edit left use this directly.
+    ///
+    /// A range past the end is clamped and a range that splits a character is widened to
+    /// whole characters, so a confused client cannot corrupt the text.
+    pub fn edit(&mut self, edit: &TextEdit) {
+        self.apply_one(edit);
+    }
+
+    /// Brings the tree up to date with the text, reusing what the edits left intact.
+    pub fn reparse(&mut self) {
         self.tree = parse_rope(&self.rope, Some(&self.tree));
     }
 

@@ -1,0 +1,60 @@
+//! Test helpers: fixtures are raw strings where `$0` marks a cursor and `$0…$0` a range;
+//! results are rendered as text and compared with `expect-test` snapshots
+//! (`UPDATE_EXPECT=1 cargo test` refreshes them).
+
+use execplan_syntax::{SourceFile, TextRange};
+
+use crate::{diagnostics, AnalysisConfig, Diagnostic};
+
+/// Removes the `$0` markers: one gives a cursor (an empty range), two a range.
+#[allow(dead_code)] // used by the cursor-based features' tests
+pub fn extract_markers(fixture: &str) -> (String, Option<TextRange>) {
+    let mut text = String::with_capacity(fixture.len());
+    let mut marks = Vec::new();
+    let mut rest = fixture;
+    while let Some(i) = rest.find("$0") {
+        text.push_str(&rest[..i]);
+        marks.push(text.len());
+        rest = &rest[i + 2..];
+    }
+    text.push_str(rest);
+    let range = match marks.as_slice() {
+        [] => None,
+        [at] => Some(*at..*at),
+        [start, end] => Some(*start..*end),
+        _ => panic!("a fixture has at most two $0 markers"),
+    };
+    (text, range)
+}
+
+/// `line:col` (1-based, columns in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> String {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+pub fn render_diagnostics(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&format!(
+            "{}..{} {}[{}] {}\n",
+            line_col(text, d.range.start),
+            line_col(text, d.range.end),
+            d.severity.as_str(),
+            d.rule.code(),
+            d.message
+        ));
+    }
+    out
+}
+
+/// Analyses `fixture` as a plan under the built-in standard and renders its diagnostics.
+#[track_caller]
+pub fn check_diagnostics(fixture: &str, expect: expect_test::Expect) {
+    let file = SourceFile::parse(fixture);
+    let found = diagnostics(&file, &AnalysisConfig::default());
+    expect.assert_eq(&render_diagnostics(fixture, &found));
+}

@@ -1,0 +1,117 @@
+//! Where a plan's required sections are: each heading matched to the standard.
+
+use execplan_syntax::{Heading, SourceFile, TextRange};
+
+use crate::section_names::{edit_distance, near_miss_budget, normalize};
+use crate::Standard;
+
+/// How a heading matched a required section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionMatch {
+    /// The same name, up to case, numbering, punctuation and `&`/"and".
+    Exact,
+    /// A near miss ("Suprises & Discoveries"): counts as present, but is misspelt.
+    Misspelt,
+}
+
+/// A heading of the plan that is one of the standard's required sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSection {
+    /// Index into `Standard::sections`.
+    pub spec: usize,
+    pub matched: SectionMatch,
+    /// Index into `Outline::headings`.
+    pub heading: usize,
+    pub level: u8,
+    pub heading_range: TextRange,
+    /// The section's body: from after its heading to the next heading of the same or a
+    /// higher level, or to the next required section, whichever comes first.
+    pub body: TextRange,
+}
+
+/// The required sections found in a plan, in document order (duplicates included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanStructure {
+    pub sections: Vec<PlanSection>,
+}
+
+impl PlanStructure {
+    pub fn new(file: &SourceFile, standard: &Standard) -> PlanStructure {
+        let names: Vec<Vec<String>> = standard
+            .sections
+            .iter()
+            .map(|s| {
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .map(|n| normalize(n))
+                    .collect()
+            })
+            .collect();
+        let headings = &file.outline().headings;
+        let title = file.outline().title().map(|t| t.range.start);
+        let mut sections: Vec<PlanSection> = headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| Some(h.range.start) != title)
+            .filter_map(|(index, heading)| {
+                let (spec, matched) = match_heading(heading, &names)?;
+                Some(PlanSection {
+                    spec,
+                    matched,
+                    heading: index,
+                    level: heading.level,
+                    heading_range: heading.range.clone(),
+                    body: heading.body(),
+                })
+            })
+            .collect();
+        // A required section ends where the next one starts, even when that one is nested
+        // deeper (`## Plan of Work` followed by `### Concrete Steps`).
+        for i in 0..sections.len().saturating_sub(1) {
+            let next_start = sections[i + 1].heading_range.start;
+            if sections[i].body.end > next_start {
+                sections[i].body.end = next_start.max(sections[i].body.start);
+            }
+        }
+        PlanStructure { sections }
+    }
+
+    /// The first occurrence of the required section `spec`.
+    pub fn find(&self, spec: usize) -> Option<&PlanSection> {
+        self.sections.iter().find(|s| s.spec == spec)
+    }
+
+    /// How many distinct required sections the plan has.
+    pub fn distinct_count(&self) -> usize {
+        let mut seen: Vec<usize> = self.sections.iter().map(|s| s.spec).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    }
+}
+
+fn match_heading(heading: &Heading, names: &[Vec<String>]) -> Option<(usize, SectionMatch)> {
+    let text = normalize(&heading.text);
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(spec) = names.iter().position(|ns| ns.contains(&text)) {
+        return Some((spec, SectionMatch::Exact));
+    }
+    let text_chars = text.chars().count();
+    names
+        .iter()
+        .enumerate()
+        .flat_map(|(spec, ns)| ns.iter().map(move |n| (spec, n)))
+        .filter_map(|(spec, name)| {
+            let name_chars = name.chars().count();
+            // Cheap bound first: lengths alone can rule a name out.
+            if name_chars.abs_diff(text_chars) > near_miss_budget(name_chars) {
+                return None;
+            }
+            let distance = edit_distance(&text, name);
+            (distance <= near_miss_budget(name_chars)).then_some((distance, spec))
+        })
+        .min()
+        .map(|(_, spec)| (spec, SectionMatch::Misspelt))
+}

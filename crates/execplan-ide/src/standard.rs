@@ -1,0 +1,56 @@
+//! The sections a plan must have, in order: the built-in standard of `PLANS.md`.
+
+/// One required section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionSpec {
+    /// The heading as the standard writes it.
+    pub name: String,
+    /// Other headings that mean the same section.
+    pub aliases: Vec<String>,
+    /// Living sections are kept up to date while the work runs.
+    pub living: bool,
+}
+
+/// The required sections in the order the standard puts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standard {
+    pub sections: Vec<SectionSpec>,
+}
+
+/// The twelve sections of the ExecPlan standard, in order, and whether each is living.
+const BUILT_IN: [(&str, bool); 12] = [
+    ("Purpose / Big Picture", false),
+    ("Progress", true),
+    ("Surprises & Discoveries", true),
+    ("Decision Log", true),
+    ("Outcomes & Retrospective", true),
+    ("Context and Orientation", false),
+    ("Plan of Work", false),
+    ("Concrete Steps", false),
+    ("Validation and Acceptance", false),
+    ("Idempotence and Recovery", false),
+    ("Artifacts and Notes", false),
+    ("Interfaces and Dependencies", false),
+];
+
+impl Default for Standard {
+    fn default() -> Standard {
+        Standard {
+            sections: BUILT_IN
+                .iter()
+                .map(|&(name, living)| SectionSpec {
+                    name: name.to_string(),
+                    aliases: Vec::new(),
+                    living,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Standard {
+    /// The index of the section named `name` (as the standard writes it), if required.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.name == name)
+    }
+}

@@ -1,0 +1,3 @@
+//! Data-driven fixture tests, one module per feature.
+
+mod structure;

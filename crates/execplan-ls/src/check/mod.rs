@@ -1,0 +1,148 @@
+//! `execplan-ls check [PATH…]`: the same analysis as the server, for CI.
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use execplan_ide::{analyze, AnalysisConfig, Diagnostic, Severity};
+use execplan_syntax::SourceFile;
+
+use crate::OutputFormat;
+
+/// One checked file and what was found in it.
+pub struct FileReport {
+    pub path: PathBuf,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A path that could not be checked, with why.
+struct Unreadable {
+    path: PathBuf,
+    reason: String,
+}
+
+pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
+    let default = [PathBuf::from(".")];
+    let roots = if paths.is_empty() { &default[..] } else { paths };
+    let mut targets = Vec::new();
+    for root in roots {
+        match collect_targets(root, &mut targets) {
+            Ok(()) => {}
+            Err(reason) => return usage_failure(root, &reason),
+        }
+    }
+    let config = AnalysisConfig::default();
+    let (reports, unreadable) = check_all(&targets, &config);
+    if let Some(first) = unreadable.first() {
+        return usage_failure(&first.path, &first.reason);
+    }
+    output::print(&reports, targets.len(), format);
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    ExitCode::from(u8::from(failed))
+}
+
+fn usage_failure(path: &Path, reason: &str) -> ExitCode {
+    eprintln!("execplan-ls: {}: {reason}", path.display());
+    ExitCode::from(2)
+}
+
+/// A file to check, and whether it was named explicitly (then it is checked as a plan
+/// whatever detection says).
+struct Target {
+    path: PathBuf,
+    explicit: bool,
+}
+
+fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
+    let metadata = std::fs::metadata(root).map_err(|e| describe_io_error(&e))?;
+    if metadata.is_file() {
+        targets.push(Target {
+            path: root.to_path_buf(),
+            explicit: true,
+        });
+        return Ok(());
+    }
+    let mut found = Vec::new();
+    // Plans often live in hidden folders (`.agent/plans/`), so hidden entries are walked;
+    // `.git` itself never is. `.gitignore` is honoured even outside a git checkout.
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let is_markdown = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if is_markdown && entry.file_type().is_some_and(|t| t.is_file()) {
+            found.push(entry.into_path());
+        }
+    }
+    found.sort();
+    targets.extend(found.into_iter().map(|path| Target { path, explicit: false }));
+    Ok(())
+}
+
+fn describe_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Checks every target on every core; reports come back in target order.
+fn check_all(targets: &[Target], config: &AnalysisConfig) -> (Vec<FileReport>, Vec<Unreadable>) {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<Option<FileReport>, Unreadable>)>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(targets.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(target) = targets.get(index) else { break };
+                let result = check_file(target, config);
+                results.lock().unwrap_or_else(|e| e.into_inner()).push((index, result));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(index, _)| *index);
+    let mut reports = Vec::new();
+    let mut unreadable = Vec::new();
+    for (_, result) in results {
+        match result {
+            Ok(Some(report)) => reports.push(report),
+            Ok(None) => {}
+            Err(failure) => unreadable.push(failure),
+        }
+    }
+    (reports, unreadable)
+}
+
+/// `Ok(None)` for a markdown file that is not a plan.
+fn check_file(target: &Target, config: &AnalysisConfig) -> Result<Option<FileReport>, Unreadable> {
+    let unreadable = |reason: String| Unreadable {
+        path: target.path.clone(),
+        reason,
+    };
+    let bytes = std::fs::read(&target.path).map_err(|e| unreadable(describe_io_error(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+    let file = SourceFile::parse(&text);
+    let name = target.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let analysis = analyze(&file, &name, config, target.explicit);
+    if !analysis.detection.is_plan() && !target.explicit {
+        return Ok(None);
+    }
+    Ok(Some(FileReport {
+        path: target.path.clone(),
+        text,
+        diagnostics: analysis.diagnostics,
+    }))
+}

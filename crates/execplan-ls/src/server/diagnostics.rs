@@ -1,0 +1,73 @@
+//! Analysing an open document and publishing its diagnostics.
+
+use execplan_ide::{analyze, Severity};
+use ropey::Rope;
+use tower_lsp_server::ls_types::*;
+
+use super::panic_guard::guarded;
+use super::Backend;
+use crate::position::{self, PositionEncoding};
+
+/// Analyses the document's current version and publishes the result, unless a newer
+/// version's result was published first.
+pub async fn publish(backend: &Backend, uri: Uri) {
+    // Snapshot and analyse synchronously: the analysis is pure and takes well under a
+    // millisecond on a plan, so it needs no thread of its own.
+    let (version, published, diagnostics) = {
+        let Some(open) = backend.state.documents.get(&uri) else {
+            return;
+        };
+        let file = open.document.snapshot();
+        let rope = open.document.rope().clone();
+        let version = open.version;
+        let published = open.published.clone();
+        drop(open);
+        let name = file_name(&uri);
+        let encoding = backend.state.encoding();
+        let result = guarded("diagnostics", || {
+            let analysis = analyze(&file, &name, &backend.state.config, false);
+            to_lsp(&rope, encoding, &analysis.diagnostics)
+        });
+        match result {
+            Ok(diagnostics) => (version, published, diagnostics),
+            Err(_) => return,
+        }
+    };
+
+    let mut last = published.lock().await;
+    let current = backend.state.documents.get(&uri).map(|d| d.version);
+    if current != Some(version) || last.is_some_and(|l| l > version) {
+        return;
+    }
+    backend.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+    *last = Some(version);
+}
+
+/// The document's file name, for detection (`PLANS.md` is special). Non-file URIs, such
+/// as an editor's unsaved buffers, use their last path segment.
+fn file_name(uri: &Uri) -> String {
+    if let Some(name) = uri.to_file_path().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())) {
+        return name;
+    }
+    let path = uri.path().as_str();
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+fn to_lsp(rope: &Rope, encoding: PositionEncoding, diagnostics: &[execplan_ide::Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            range: position::range(rope, d.range.clone(), encoding),
+            severity: Some(match d.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Information => DiagnosticSeverity::INFORMATION,
+                Severity::Hint => DiagnosticSeverity::HINT,
+            }),
+            code: Some(NumberOrString::String(d.rule.code().to_string())),
+            source: Some("execplan".to_string()),
+            message: d.message.clone(),
+            ..Default::default()
+        })
+        .collect()
+}

@@ -1,0 +1,35 @@
+//! What the server holds: open documents and what was negotiated at `initialize`.
+
+use std::sync::{Arc, OnceLock};
+
+use dashmap::DashMap;
+use execplan_ide::AnalysisConfig;
+use execplan_syntax::Document;
+use tower_lsp_server::ls_types::Uri;
+
+use crate::position::PositionEncoding;
+
+#[derive(Default)]
+pub struct State {
+    pub documents: DashMap<Uri, OpenDocument>,
+    encoding: OnceLock<PositionEncoding>,
+    pub config: AnalysisConfig,
+}
+
+impl State {
+    pub fn encoding(&self) -> PositionEncoding {
+        self.encoding.get().copied().unwrap_or_default()
+    }
+
+    pub fn set_encoding(&self, encoding: PositionEncoding) {
+        let _ = self.encoding.set(encoding);
+    }
+}
+
+/// An open document: its text and tree, the client's version, and the version whose
+/// diagnostics were last published, so an older result never overwrites a newer one.
+pub struct OpenDocument {
+    pub document: Document,
+    pub version: i32,
+    pub published: Arc<tokio::sync::Mutex<Option<i32>>>,
+}
