@@ -22,7 +22,10 @@ pub enum Detection {
 
 impl Detection {
     pub fn is_plan(self) -> bool {
-        matches!(self, Detection::NamesItself | Detection::FrontMatter | Detection::Sections)
+        matches!(
+            self,
+            Detection::NamesItself | Detection::FrontMatter | Detection::Sections
+        )
     }
 }
 
@@ -31,7 +34,9 @@ pub fn detect_plan(file: &SourceFile, file_name: &str, standard: &Standard) -> D
     if file_name.eq_ignore_ascii_case("PLANS.md") && defines_standard(file) {
         return Detection::Standard;
     }
-    if front_matter_kind(file).is_some_and(|k| matches!(k.as_str(), "exec-plan" | "execplan" | "exec_plan")) {
+    if front_matter_kind(file)
+        .is_some_and(|k| matches!(k.as_str(), "exec-plan" | "execplan" | "exec_plan"))
+    {
         return Detection::FrontMatter;
     }
     if names_itself(file) {
@@ -63,7 +68,10 @@ fn front_matter_kind(file: &SourceFile) -> Option<String> {
 /// matched case-sensitively and whole, so `execplan-ls` or `ExecPlanner` do not count.
 fn names_itself(file: &SourceFile) -> bool {
     let outline = file.outline();
-    if outline.title().is_some_and(|t| contains_word_execplan(&t.text)) {
+    if outline
+        .title()
+        .is_some_and(|t| contains_word_execplan(&t.text))
+    {
         return true;
     }
     let start = outline.front_matter.as_ref().map_or(0, |f| f.range.end);
@@ -79,8 +87,12 @@ fn names_itself(file: &SourceFile) -> bool {
 fn contains_word_execplan(text: &str) -> bool {
     text.match_indices("ExecPlan").any(|(i, word)| {
         let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].trim_start_matches('s').chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '-');
+        let after = text[i + word.len()..]
+            .trim_start_matches('s')
+            .chars()
+            .next();
+        let boundary =
+            |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '-');
         boundary(before) && boundary(after)
     })
 }
@@ -95,24 +107,45 @@ mod tests {
 
     #[test]
     fn plans_are_recognised_by_title_preamble_front_matter_or_sections() {
-        assert_eq!(detect("# ExecPlan: ship it\n", "a.md"), Detection::NamesItself);
         assert_eq!(
-            detect("# Ship it\n\nThis ExecPlan is a living document.\n\n## Progress\n", "a.md"),
+            detect("# ExecPlan: ship it\n", "a.md"),
             Detection::NamesItself
         );
-        assert_eq!(detect("---\nkind: exec-plan\n---\n# Ship it\n", "a.md"), Detection::FrontMatter);
         assert_eq!(
-            detect("# Ship it\n\n## Progress\n\n## Decision Log\n\n## Plan of Work\n", "a.md"),
+            detect(
+                "# Ship it\n\nThis ExecPlan is a living document.\n\n## Progress\n",
+                "a.md"
+            ),
+            Detection::NamesItself
+        );
+        assert_eq!(
+            detect("---\nkind: exec-plan\n---\n# Ship it\n", "a.md"),
+            Detection::FrontMatter
+        );
+        assert_eq!(
+            detect(
+                "# Ship it\n\n## Progress\n\n## Decision Log\n\n## Plan of Work\n",
+                "a.md"
+            ),
             Detection::Sections
         );
     }
 
     #[test]
     fn other_markdown_is_not_a_plan() {
-        assert_eq!(detect("# execplan-ls\n\nA language server.\n", "README.md"), Detection::NotAPlan);
-        assert_eq!(detect("# Notes\n\n## Progress\n\n## Ideas\n", "notes.md"), Detection::NotAPlan);
         assert_eq!(
-            detect("# Ship\n\n## Details\n\nWe track this in the ExecPlan.\n", "a.md"),
+            detect("# execplan-ls\n\nA language server.\n", "README.md"),
+            Detection::NotAPlan
+        );
+        assert_eq!(
+            detect("# Notes\n\n## Progress\n\n## Ideas\n", "notes.md"),
+            Detection::NotAPlan
+        );
+        assert_eq!(
+            detect(
+                "# Ship\n\n## Details\n\nWe track this in the ExecPlan.\n",
+                "a.md"
+            ),
             Detection::NotAPlan,
             "a mention after the first section is not a preamble"
         );

@@ -38,14 +38,22 @@ pub struct Analysis {
 
 /// Detects whether `file` (named `file_name`) is a plan and, if it is or `force_plan` says
 /// to treat it as one (a file named on the command line), finds its diagnostics.
-pub fn analyze(file: &SourceFile, file_name: &str, config: &AnalysisConfig, force_plan: bool) -> Analysis {
+pub fn analyze(
+    file: &SourceFile,
+    file_name: &str,
+    config: &AnalysisConfig,
+    force_plan: bool,
+) -> Analysis {
     let detection = detect_plan(file, file_name, &config.standard);
     let diagnostics = if detection.is_plan() || force_plan {
         diagnostics(file, config)
     } else {
         Vec::new()
     };
-    Analysis { detection, diagnostics }
+    Analysis {
+        detection,
+        diagnostics,
+    }
 }
 
 /// Every diagnostic for `file`, analysed as a plan, sorted by position.
@@ -54,7 +62,11 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
     let mut out = Vec::new();
     rules::structure::check(file, &structure, &config.standard, &mut out);
     out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule.code()).cmp(&(b.range.start, b.range.end, b.rule.code()))
+        (a.range.start, a.range.end, a.rule.code()).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.rule.code(),
+        ))
     });
     out
 }

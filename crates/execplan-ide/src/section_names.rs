@@ -28,7 +28,9 @@ fn strip_leading_number(text: &str) -> &str {
     }
     let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let rest = rest.strip_prefix(')').unwrap_or(rest).trim_start();
-    rest.strip_prefix(['-', '–', '—']).unwrap_or(rest).trim_start()
+    rest.strip_prefix(['-', '–', '—'])
+        .unwrap_or(rest)
+        .trim_start()
 }
 
 /// `Decision Log (append-only)` → `Decision Log`, unless the whole heading is in brackets.
@@ -51,7 +53,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
             diagonal = above;
         }
     }
@@ -82,10 +86,16 @@ mod tests {
         ] {
             assert_eq!(normalize(variant), "decision log", "{variant:?}");
         }
-        assert_eq!(normalize("Surprises & Discoveries"), "surprises and discoveries");
+        assert_eq!(
+            normalize("Surprises & Discoveries"),
+            "surprises and discoveries"
+        );
         assert_eq!(normalize("Purpose/Big Picture"), "purpose / big picture");
         assert_eq!(normalize("3 Decision Log"), "decision log");
-        assert_eq!(normalize("12 - Interfaces & dependencies"), "interfaces and dependencies");
+        assert_eq!(
+            normalize("12 - Interfaces & dependencies"),
+            "interfaces and dependencies"
+        );
     }
 
     #[test]

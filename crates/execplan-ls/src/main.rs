@@ -16,7 +16,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "execplan-ls", version, about = "Language server and checker for ExecPlan markdown documents")]
+#[command(
+    name = "execplan-ls",
+    version,
+    about = "Language server and checker for ExecPlan markdown documents"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -48,7 +52,11 @@ fn main() -> ExitCode {
         Err(err) => {
             // clap prints help and version to stdout and usage errors to stderr.
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     logging::init();

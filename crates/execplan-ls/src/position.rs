@@ -75,7 +75,8 @@ pub fn position(rope: &Rope, offset: usize, encoding: PositionEncoding) -> Posit
     let character = match encoding {
         PositionEncoding::Utf8 => offset - line_start,
         PositionEncoding::Utf16 => {
-            rope.char_to_utf16_cu(rope.byte_to_char(offset)) - rope.char_to_utf16_cu(rope.byte_to_char(line_start))
+            rope.char_to_utf16_cu(rope.byte_to_char(offset))
+                - rope.char_to_utf16_cu(rope.byte_to_char(line_start))
         }
         PositionEncoding::Utf32 => rope.byte_to_char(offset) - rope.byte_to_char(line_start),
     };
@@ -83,10 +84,17 @@ pub fn position(rope: &Rope, offset: usize, encoding: PositionEncoding) -> Posit
 }
 
 pub fn range(rope: &Rope, range: std::ops::Range<usize>, encoding: PositionEncoding) -> Range {
-    Range::new(position(rope, range.start, encoding), position(rope, range.end, encoding))
+    Range::new(
+        position(rope, range.start, encoding),
+        position(rope, range.end, encoding),
+    )
 }
 
-pub fn offset_range(rope: &Rope, range: Range, encoding: PositionEncoding) -> std::ops::Range<usize> {
+pub fn offset_range(
+    rope: &Rope,
+    range: Range,
+    encoding: PositionEncoding,
+) -> std::ops::Range<usize> {
     let start = offset(rope, range.start, encoding);
     let end = offset(rope, range.end, encoding);
     start..end.max(start)
@@ -140,7 +148,11 @@ mod tests {
         let rope = Rope::from_str("😀x\r\nnext");
         assert_eq!(offset(&rope, pos(0, 1), Utf16), 0, "between surrogates");
         assert_eq!(offset(&rope, pos(0, 2), Utf8), 0, "inside UTF-8 bytes");
-        assert_eq!(offset(&rope, pos(0, 99), Utf16), "😀x".len(), "end of line, before CRLF");
+        assert_eq!(
+            offset(&rope, pos(0, 99), Utf16),
+            "😀x".len(),
+            "end of line, before CRLF"
+        );
         assert_eq!(offset(&rope, pos(9, 0), Utf16), rope.len_bytes());
         assert_eq!(position(&rope, 999, Utf16), pos(1, 4));
     }
@@ -161,7 +173,10 @@ mod tests {
     fn negotiation_prefers_utf8_else_utf16() {
         let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
         assert_eq!(PositionEncoding::negotiate(Some(&both)), Utf8);
-        assert_eq!(PositionEncoding::negotiate(Some(&[PositionEncodingKind::UTF32])), Utf16);
+        assert_eq!(
+            PositionEncoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
+            Utf16
+        );
         assert_eq!(PositionEncoding::negotiate(None), Utf16);
     }
 }

@@ -195,9 +195,30 @@ mod tests {
     }
 
     const SNIPPETS: &[&str] = &[
-        "#", "## ", "### Progress\n", "\n", "\r\n", "- [ ] ", "- [x] (2026-01-02 03:04Z) done\n",
-        "```\n", "```md\n", "    code\n", "`path/to.rs`", "<!-- c -->", "---\n", "kind: exec-plan\n",
-        "* ", "1. ", "> ", "漢字", "😀", "text ", "\r", "| a | b |\n", "[link](x.md)", "\t",
+        "#",
+        "## ",
+        "### Progress\n",
+        "\n",
+        "\r\n",
+        "- [ ] ",
+        "- [x] (2026-01-02 03:04Z) done\n",
+        "```\n",
+        "```md\n",
+        "    code\n",
+        "`path/to.rs`",
+        "<!-- c -->",
+        "---\n",
+        "kind: exec-plan\n",
+        "* ",
+        "1. ",
+        "> ",
+        "漢字",
+        "😀",
+        "text ",
+        "\r",
+        "| a | b |\n",
+        "[link](x.md)",
+        "\t",
         "## Decision Log\n\n- Decision: x\n  Rationale: y\n",
     ];
 
@@ -224,7 +245,11 @@ mod tests {
                     let len = shadow.len();
                     let a = char_boundary_at_or_before(&shadow, rng.below(len + 1));
                     let b = char_boundary_at_or_before(&shadow, (a + rng.below(12)).min(len));
-                    let insert = if rng.below(4) == 0 { "" } else { SNIPPETS[rng.below(SNIPPETS.len())] };
+                    let insert = if rng.below(4) == 0 {
+                        ""
+                    } else {
+                        SNIPPETS[rng.below(SNIPPETS.len())]
+                    };
                     shadow.replace_range(a..b, insert);
                     edits.push(edit(a..b, insert));
                 }

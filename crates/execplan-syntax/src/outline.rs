@@ -256,7 +256,11 @@ impl Walker<'_, '_> {
     }
 
     fn setext_heading(&mut self, node: Node) {
-        let level = if find_child(node, "setext_h1_underline").is_some() { 1 } else { 2 };
+        let level = if find_child(node, "setext_h1_underline").is_some() {
+            1
+        } else {
+            2
+        };
         let Some(paragraph) = find_child(node, "paragraph") else {
             return;
         };
@@ -299,7 +303,10 @@ impl Walker<'_, '_> {
         }
         let marker = marker.unwrap_or(node.start_byte()..node.start_byte());
         let after = task.as_ref().map_or(marker.end, |(_, r)| r.end);
-        let start = content_start.unwrap_or(after).max(after).min(node.end_byte());
+        let start = content_start
+            .unwrap_or(after)
+            .max(after)
+            .min(node.end_byte());
         let line_end = self.text[start..node.end_byte()]
             .find(['\n', '\r'])
             .map_or(node.end_byte(), |i| start + i);

@@ -66,7 +66,11 @@ pub fn tree_fingerprint(tree: &Tree) -> String {
             node.kind(),
             node.start_byte(),
             node.end_byte(),
-            if node.is_error() || node.is_missing() { " !" } else { "" },
+            if node.is_error() || node.is_missing() {
+                " !"
+            } else {
+                ""
+            },
             indent = depth * 2
         ));
         if cursor.goto_first_child() {

@@ -59,7 +59,9 @@ impl Rule {
             Rule::SectionOrder => "Required sections appear in the standard's order.",
             Rule::DuplicateSection => "No required section appears twice.",
             Rule::HeadingLevel => "Required sections are level-2 (`##`) headings.",
-            Rule::HeadingSpelling => "Required section headings are spelt as the standard spells them.",
+            Rule::HeadingSpelling => {
+                "Required section headings are spelt as the standard spells them."
+            }
             Rule::MissingTitle => "The plan has a level-1 (`#`) title.",
         }
     }

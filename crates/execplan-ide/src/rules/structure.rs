@@ -5,10 +5,19 @@ use execplan_syntax::{SourceFile, TextRange};
 
 use crate::{Diagnostic, PlanStructure, Rule, SectionMatch, Standard};
 
-pub(crate) fn check(file: &SourceFile, structure: &PlanStructure, standard: &Standard, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    file: &SourceFile,
+    structure: &PlanStructure,
+    standard: &Standard,
+    out: &mut Vec<Diagnostic>,
+) {
     let anchor = title_or_first_line(file);
     if file.outline().title().is_none() {
-        out.push(Diagnostic::new(Rule::MissingTitle, anchor.clone(), "The plan has no level-1 `#` title"));
+        out.push(Diagnostic::new(
+            Rule::MissingTitle,
+            anchor.clone(),
+            "The plan has no level-1 `#` title",
+        ));
     }
     missing_sections(structure, standard, &anchor, out);
     section_order(structure, standard, out);
@@ -26,7 +35,10 @@ pub(crate) fn check(file: &SourceFile, structure: &PlanStructure, standard: &Sta
             out.push(Diagnostic::new(
                 Rule::HeadingLevel,
                 section.heading_range.clone(),
-                format!("`{name}` is a level-{} heading; the standard makes it level 2 (`## {name}`)", section.level),
+                format!(
+                    "`{name}` is a level-{} heading; the standard makes it level 2 (`## {name}`)",
+                    section.level
+                ),
             ));
         }
         if section.matched == SectionMatch::Misspelt {
@@ -46,15 +58,26 @@ fn title_or_first_line(file: &SourceFile) -> TextRange {
         return title.range.clone();
     }
     let text = file.text();
-    let start = file.outline().front_matter.as_ref().map_or(0, |f| f.range.end);
+    let start = file
+        .outline()
+        .front_matter
+        .as_ref()
+        .map_or(0, |f| f.range.end);
     let rest = &text[start..];
     let skipped = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
     let start = start + skipped;
-    let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
     start..end
 }
 
-fn missing_sections(structure: &PlanStructure, standard: &Standard, anchor: &TextRange, out: &mut Vec<Diagnostic>) {
+fn missing_sections(
+    structure: &PlanStructure,
+    standard: &Standard,
+    anchor: &TextRange,
+    out: &mut Vec<Diagnostic>,
+) {
     for (spec, section) in standard.sections.iter().enumerate() {
         if structure.find(spec).is_none() {
             out.push(Diagnostic::new(
@@ -131,7 +154,10 @@ mod tests {
 
     #[test]
     fn longest_run_keeps_the_most_sections_in_place() {
-        assert_eq!(longest_increasing_run(&[0, 5, 6, 7, 1, 2]), vec![0, 1, 2, 3]);
+        assert_eq!(
+            longest_increasing_run(&[0, 5, 6, 7, 1, 2]),
+            vec![0, 1, 2, 3]
+        );
         assert_eq!(longest_increasing_run(&[0, 2, 1, 3]).len(), 3);
         assert_eq!(longest_increasing_run(&[]), Vec::<usize>::new());
     }

@@ -26,7 +26,9 @@ fn a_complete_plan_has_no_structure_diagnostics() {
 
 #[test]
 fn each_missing_section_is_reported_once_on_the_title() {
-    let plan = COMPLETE.replace("## Concrete Steps\n", "").replace("## Decision Log\n", "");
+    let plan = COMPLETE
+        .replace("## Concrete Steps\n", "")
+        .replace("## Decision Log\n", "");
     check_diagnostics(
         &plan,
         expect![[r#"
@@ -102,7 +104,10 @@ fn order_reports_only_the_sections_that_must_move() {
 fn nested_and_duplicate_sections() {
     let plan = COMPLETE
         .replace("## Progress\n", "## Living sections\n### Progress\n")
-        .replace("## Artifacts and Notes\n", "## Artifacts and Notes\n## Artifacts and Notes\n");
+        .replace(
+            "## Artifacts and Notes\n",
+            "## Artifacts and Notes\n## Artifacts and Notes\n",
+        );
     check_diagnostics(
         &plan,
         expect![[r#"
@@ -123,7 +128,10 @@ fn headings_in_code_blocks_do_not_count_but_a_wrapper_fence_does() {
     );
     let wrapped = format!("```md\n{COMPLETE}```\n");
     check_diagnostics(&wrapped, expect![""]);
-    let wrapped_without_progress = format!("````markdown\n{}````\n", COMPLETE.replace("## Progress\n", ""));
+    let wrapped_without_progress = format!(
+        "````markdown\n{}````\n",
+        COMPLETE.replace("## Progress\n", "")
+    );
     check_diagnostics(
         &wrapped_without_progress,
         expect![[r#"
@@ -134,7 +142,10 @@ fn headings_in_code_blocks_do_not_count_but_a_wrapper_fence_does() {
 
 #[test]
 fn front_matter_and_comments_are_not_headings() {
-    let plan = format!("---\nkind: exec-plan\ntitle: x\n---\n<!--\n## Progress\n-->\n{}", COMPLETE.replace("## Progress\n", ""));
+    let plan = format!(
+        "---\nkind: exec-plan\ntitle: x\n---\n<!--\n## Progress\n-->\n{}",
+        COMPLETE.replace("## Progress\n", "")
+    );
     check_diagnostics(
         &plan,
         expect![[r#"
@@ -145,7 +156,9 @@ fn front_matter_and_comments_are_not_headings() {
 
 #[test]
 fn without_a_title_findings_sit_on_the_first_line() {
-    let plan = COMPLETE.replacen("# ExecPlan: ship the thing\n\n", "", 1).replace("## Decision Log\n", "");
+    let plan = COMPLETE
+        .replacen("# ExecPlan: ship the thing\n\n", "", 1)
+        .replace("## Decision Log\n", "");
     check_diagnostics(
         &plan,
         expect![[r#"

@@ -27,7 +27,11 @@ struct Unreadable {
 
 pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
     let default = [PathBuf::from(".")];
-    let roots = if paths.is_empty() { &default[..] } else { paths };
+    let roots = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut targets = Vec::new();
     for root in roots {
         match collect_targets(root, &mut targets) {
@@ -79,13 +83,19 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
         .build();
     for entry in walker {
         let entry = entry.map_err(|e| e.to_string())?;
-        let is_markdown = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let is_markdown = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if is_markdown && entry.file_type().is_some_and(|t| t.is_file()) {
             found.push(entry.into_path());
         }
     }
     found.sort();
-    targets.extend(found.into_iter().map(|path| Target { path, explicit: false }));
+    targets.extend(found.into_iter().map(|path| Target {
+        path,
+        explicit: false,
+    }));
     Ok(())
 }
 
@@ -100,15 +110,22 @@ fn describe_io_error(error: &std::io::Error) -> String {
 /// Checks every target on every core; reports come back in target order.
 fn check_all(targets: &[Target], config: &AnalysisConfig) -> (Vec<FileReport>, Vec<Unreadable>) {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Option<FileReport>, Unreadable>)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(targets.len().max(1));
+    let results: Mutex<Vec<(usize, FileOutcome)>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(targets.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(target) = targets.get(index) else { break };
+                let Some(target) = targets.get(index) else {
+                    break;
+                };
                 let result = check_file(target, config);
-                results.lock().unwrap_or_else(|e| e.into_inner()).push((index, result));
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((index, result));
             });
         }
     });
@@ -126,16 +143,28 @@ fn check_all(targets: &[Target], config: &AnalysisConfig) -> (Vec<FileReport>, V
     (reports, unreadable)
 }
 
+/// What checking one file gave: a report, nothing (not a plan), or why it was unreadable.
+type FileOutcome = Result<Option<FileReport>, Unreadable>;
+
 /// `Ok(None)` for a markdown file that is not a plan.
-fn check_file(target: &Target, config: &AnalysisConfig) -> Result<Option<FileReport>, Unreadable> {
+fn check_file(target: &Target, config: &AnalysisConfig) -> FileOutcome {
     let unreadable = |reason: String| Unreadable {
         path: target.path.clone(),
         reason,
     };
     let bytes = std::fs::read(&target.path).map_err(|e| unreadable(describe_io_error(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        unreadable(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     let file = SourceFile::parse(&text);
-    let name = target.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let analysis = analyze(&file, &name, config, target.explicit);
     if !analysis.detection.is_plan() && !target.explicit {
         return Ok(None);

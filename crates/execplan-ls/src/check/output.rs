@@ -54,9 +54,17 @@ fn one_based(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     all
 }
 
-fn write_human(out: &mut impl Write, reports: &[FileReport], files_checked: usize) -> std::io::Result<()> {
+fn write_human(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    files_checked: usize,
+) -> std::io::Result<()> {
     for d in one_based(reports) {
-        writeln!(out, "{}:{}:{}: {}[{}] {}", d.path, d.line, d.column, d.severity, d.code, d.message)?;
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            d.path, d.line, d.column, d.severity, d.code, d.message
+        )?;
     }
     let count = |severity: Severity| {
         reports

@@ -39,21 +39,31 @@ pub async fn publish(backend: &Backend, uri: Uri) {
     if current != Some(version) || last.is_some_and(|l| l > version) {
         return;
     }
-    backend.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+    backend
+        .client
+        .publish_diagnostics(uri, diagnostics, Some(version))
+        .await;
     *last = Some(version);
 }
 
 /// The document's file name, for detection (`PLANS.md` is special). Non-file URIs, such
 /// as an editor's unsaved buffers, use their last path segment.
 fn file_name(uri: &Uri) -> String {
-    if let Some(name) = uri.to_file_path().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())) {
+    if let Some(name) = uri
+        .to_file_path()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+    {
         return name;
     }
     let path = uri.path().as_str();
     path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
-fn to_lsp(rope: &Rope, encoding: PositionEncoding, diagnostics: &[execplan_ide::Diagnostic]) -> Vec<Diagnostic> {
+fn to_lsp(
+    rope: &Rope,
+    encoding: PositionEncoding,
+    diagnostics: &[execplan_ide::Diagnostic],
+) -> Vec<Diagnostic> {
     diagnostics
         .iter()
         .map(|d| Diagnostic {

@@ -1,6 +1,7 @@
 //! The language server: the only code that knows the protocol. Each LSP method family has
 //! its own module; each handler converts, calls `execplan-ide`, and converts back.
 
+mod custom;
 mod diagnostics;
 mod initialize;
 mod panic_guard;
@@ -27,11 +28,15 @@ pub fn run() {
         .build()
         .expect("a tokio runtime can be built");
     runtime.block_on(async {
-        let (service, socket) = LspService::new(|client| Backend {
+        let (service, socket) = LspService::build(|client| Backend {
             client,
             state: Arc::new(State::default()),
-        });
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        })
+        .custom_method(custom::DOCUMENT_TEXT, Backend::document_text)
+        .finish();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
     });
     // Do not wait for stdin reads still blocked in tokio's blocking pool after `exit`.
     runtime.shutdown_background();

@@ -37,7 +37,10 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
     let uri = params.text_document.uri;
     {
         let Some(mut open) = backend.state.documents.get_mut(&uri) else {
-            tracing::warn!(uri = uri.as_str(), "didChange for a document that is not open");
+            tracing::warn!(
+                uri = uri.as_str(),
+                "didChange for a document that is not open"
+            );
             return;
         };
         let encoding = backend.state.encoding();
@@ -62,7 +65,11 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
-    if backend.state.documents.contains_key(&params.text_document.uri) {
+    if backend
+        .state
+        .documents
+        .contains_key(&params.text_document.uri)
+    {
         diagnostics::publish(backend, params.text_document.uri).await;
     }
 }
@@ -71,6 +78,9 @@ pub async fn did_close(backend: &Backend, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     if backend.state.documents.remove(&uri).is_some() {
         // A closed document's diagnostics are cleared, as editors expect.
-        backend.client.publish_diagnostics(uri, Vec::new(), None).await;
+        backend
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
     }
 }

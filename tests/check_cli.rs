@@ -1,0 +1,115 @@
+//! `execplan-ls check`: output formats and exit codes, on plans written to a temp dir.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{plan_without, BIN};
+
+fn check(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_complete_plan_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.md"), plan_without(&[])).unwrap();
+    let output = check(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "0 errors, 0 warnings, 0 other in 1 plan (1 markdown file checked)\n"
+    );
+}
+
+#[test]
+fn missing_sections_exit_one_with_human_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("plans/a.md"), plan_without(&["Progress"])).unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Project\n\nNot a plan.\n").unwrap();
+    let output = check(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "./plans/a.md:1:1: error[missing-section] Missing required section `## Progress`\n\
+         1 error, 0 warnings, 0 other in 1 plan (2 markdown files checked)\n"
+    );
+}
+
+#[test]
+fn json_has_one_object_per_diagnostic_with_character_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_without(&["Progress"]).replace("# ExecPlan: a sample", "# 😀 ExecPlan 計画");
+    std::fs::write(dir.path().join("p.md"), plan).unwrap();
+    let output = check(dir.path(), &["--format", "json", "p.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "path": "p.md",
+            "code": "missing-section",
+            "severity": "error",
+            "message": "Missing required section `## Progress`",
+            "line": 1, "column": 1, "end_line": 1, "end_column": 16
+        }])
+    );
+}
+
+#[test]
+fn a_file_named_explicitly_is_checked_whatever_detection_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# Notes\n").unwrap();
+    assert_eq!(check(dir.path(), &[]).status.code(), Some(0));
+    let output = check(dir.path(), &["notes.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output).matches("missing-section").count(), 12);
+}
+
+#[test]
+fn gitignored_files_are_skipped_and_hidden_folders_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".agent/plans")).unwrap();
+    std::fs::create_dir_all(dir.path().join("build")).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "build/\n").unwrap();
+    std::fs::write(
+        dir.path().join(".agent/plans/a.md"),
+        plan_without(&["Progress"]),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("build/b.md"), plan_without(&["Progress"])).unwrap();
+    let output = check(dir.path(), &[]);
+    let out = stdout(&output);
+    assert!(out.contains(".agent/plans/a.md"), "{out}");
+    assert!(!out.contains("build/b.md"), "{out}");
+}
+
+#[test]
+fn usage_errors_and_unreadable_paths_exit_two_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = check(dir.path(), &["missing.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "execplan-ls: missing.md: no such file or directory\n"
+    );
+
+    std::fs::write(dir.path().join("bad.md"), b"# ExecPlan \xff\n").unwrap();
+    let output = check(dir.path(), &["bad.md"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad.md: not UTF-8"));
+
+    let output = check(dir.path(), &["--format", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+}

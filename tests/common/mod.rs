@@ -1,0 +1,227 @@
+//! A minimal LSP client that drives the built `execplan-ls` over stdio, for end-to-end
+//! tests. Messages from the server are read on a thread and handed over a channel, so a
+//! test can wait for a response or a notification with a timeout instead of hanging.
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_execplan-ls");
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct LspClient {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    /// Notifications and server requests received while waiting for something else.
+    backlog: Vec<Value>,
+    next_id: i64,
+}
+
+impl LspClient {
+    pub fn spawn() -> LspClient {
+        Self::spawn_with_args(&[])
+    }
+
+    pub fn spawn_with_args(args: &[&str]) -> LspClient {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .env("EXECPLAN_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the execplan-ls binary runs");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        LspClient {
+            stdin: child.stdin.take(),
+            child,
+            messages: rx,
+            backlog: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// `initialize` + `initialized`, offering `encodings` as `general.positionEncodings`.
+    pub fn initialize(&mut self, encodings: &[&str], root: Option<&std::path::Path>) -> Value {
+        let root_uri = root.map(file_uri);
+        let result = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root_uri,
+                "capabilities": { "general": { "positionEncodings": encodings } },
+            }),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    pub fn send(&mut self, message: &Value) {
+        let body = serde_json::to_string(message).unwrap();
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns its whole response (`result` or `error`).
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    /// The first message (from the backlog, then the wire) that satisfies `matches`.
+    pub fn wait_for(&mut self, mut matches: impl FnMut(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&mut matches) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) if matches(&message) => return message,
+                Ok(message) => self.backlog.push(message),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out; received meanwhile: {:#?}", self.backlog)
+                }
+                Err(RecvTimeoutError::Disconnected) => panic!(
+                    "the server closed its output; received: {:#?}",
+                    self.backlog
+                ),
+            }
+        }
+    }
+
+    /// The next `publishDiagnostics` for `uri` with exactly `version`.
+    pub fn diagnostics_for(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+        );
+    }
+
+    pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }),
+        );
+    }
+
+    /// `shutdown` then `exit`; the process must end by itself with status 0.
+    pub fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.stdin = None;
+        let status = wait_with_timeout(&mut self.child);
+        assert!(status.success(), "exit status {status}");
+    }
+
+    /// Closes stdin without `shutdown`; the server must end by itself.
+    pub fn close_input(mut self) -> std::process::ExitStatus {
+        self.stdin = None;
+        wait_with_timeout(&mut self.child)
+    }
+}
+
+impl Drop for LspClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_with_timeout(child: &mut Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+pub fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A plan with every required section but the ones named in `without`.
+pub fn plan_without(without: &[&str]) -> String {
+    let sections = [
+        "Purpose / Big Picture",
+        "Progress",
+        "Surprises & Discoveries",
+        "Decision Log",
+        "Outcomes & Retrospective",
+        "Context and Orientation",
+        "Plan of Work",
+        "Concrete Steps",
+        "Validation and Acceptance",
+        "Idempotence and Recovery",
+        "Artifacts and Notes",
+        "Interfaces and Dependencies",
+    ];
+    let mut text = String::from("# ExecPlan: a sample\n\n");
+    for section in sections.iter().filter(|s| !without.contains(s)) {
+        text.push_str(&format!("## {section}\n\nText.\n\n"));
+    }
+    text
+}
