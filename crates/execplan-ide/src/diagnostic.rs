@@ -28,6 +28,22 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub range: TextRange,
     pub message: String,
+    /// A safe, mechanical correction, when the rule has one.
+    pub fix: Option<Fix>,
+}
+
+/// A replacement of a byte range of the analysed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+/// A correction: what it does, in words, and the edits that do it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub label: String,
+    pub edits: Vec<TextEdit>,
 }
 
 impl Diagnostic {
@@ -37,6 +53,14 @@ impl Diagnostic {
             severity: rule.default_severity(),
             range,
             message: message.into(),
+            fix: None,
         }
+    }
+}
+
+impl Diagnostic {
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
     }
 }

@@ -2,9 +2,11 @@
 //! are, and what is wrong with them. Results are plain structs with byte ranges into the
 //! snapshot's text; this crate knows nothing of LSP, JSON or async.
 
+mod clock;
 mod detect;
 mod diagnostic;
 mod plan;
+mod repo_files;
 mod rules;
 mod section_names;
 mod standard;
@@ -14,9 +16,11 @@ mod fixture;
 #[cfg(test)]
 mod tests;
 
+pub use clock::UtcMinute;
 pub use detect::{detect_plan, Detection};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
+pub use repo_files::RepoFiles;
 pub use rules::Rule;
 pub use standard::{SectionSpec, Standard};
 

@@ -9,6 +9,7 @@ mod check;
 mod logging;
 mod position;
 mod server;
+mod workspace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,3 +1,5 @@
+use std::path::PathBuf;
+
 use tower_lsp_server::ls_types::*;
 
 use super::state::State;
@@ -12,6 +14,7 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     let encoding = PositionEncoding::negotiate(offered);
     state.set_encoding(encoding);
     tracing::info!(?encoding, "negotiated position encoding");
+    *state.roots.write().unwrap_or_else(|e| e.into_inner()) = workspace_roots(&params);
     InitializeResult {
         capabilities: ServerCapabilities {
             position_encoding: Some(encoding.kind()),
@@ -31,4 +34,25 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
         }),
         offset_encoding: None,
     }
+}
+
+/// The workspace folders, else the deprecated root URI, as local paths.
+#[allow(deprecated)] // `root_uri` is still what many clients send
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    let uris: Vec<&Uri> = match &params.root_uri {
+        Some(root)
+            if params
+                .workspace_folders
+                .as_ref()
+                .is_none_or(|f| f.is_empty()) =>
+        {
+            vec![root]
+        }
+        _ => folders.collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path())
+        .map(|path| path.into_owned())
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! What the server holds: open documents and what was negotiated at `initialize`.
 
-use std::sync::{Arc, OnceLock};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use dashmap::DashMap;
 use execplan_ide::AnalysisConfig;
@@ -14,6 +15,8 @@ pub struct State {
     pub documents: DashMap<Uri, OpenDocument>,
     encoding: OnceLock<PositionEncoding>,
     pub config: AnalysisConfig,
+    /// The workspace folders the client named at `initialize` (or its root URI).
+    pub roots: RwLock<Vec<PathBuf>>,
 }
 
 impl State {

@@ -1,0 +1,123 @@
+//! The repository's files, as a sorted index of relative paths. Built once by the server
+//! or the CLI (which walk the disk, honouring `.gitignore`) and queried without I/O, so a
+//! request never walks the disk and never sees anything outside the repository.
+
+use std::collections::BTreeSet;
+
+/// Paths relative to the repository root, `/`-separated, without a leading `./`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepoFiles {
+    files: BTreeSet<String>,
+    dirs: BTreeSet<String>,
+}
+
+impl RepoFiles {
+    /// An index of these files; their parent directories are indexed too.
+    pub fn from_files<I, S>(files: I) -> RepoFiles
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let mut index = RepoFiles::default();
+        for file in files {
+            index.insert_file(&file.into());
+        }
+        index
+    }
+
+    pub fn insert_file(&mut self, path: &str) {
+        let path = path.trim_start_matches("./").trim_matches('/');
+        if path.is_empty() {
+            return;
+        }
+        let mut end = 0;
+        while let Some(i) = path[end..].find('/') {
+            end += i;
+            self.dirs.insert(path[..end].to_string());
+            end += 1;
+        }
+        self.files.insert(path.to_string());
+    }
+
+    pub fn remove_file(&mut self, path: &str) {
+        self.files.remove(path.trim_start_matches("./"));
+    }
+
+    pub fn is_file(&self, path: &str) -> bool {
+        self.files.contains(normalize(path))
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        let path = normalize(path);
+        path.is_empty() || self.dirs.contains(path)
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.is_file(path) || self.is_dir(path)
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The direct children of directory `dir` (`""` for the root): names with whether
+    /// each is a directory, sorted by name.
+    pub fn children(&self, dir: &str) -> Vec<(&str, bool)> {
+        let dir = normalize(dir);
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out = direct_children(&self.dirs, &prefix, true);
+        out.extend(direct_children(&self.files, &prefix, false));
+        out.sort();
+        out
+    }
+}
+
+fn direct_children<'a>(
+    set: &'a BTreeSet<String>,
+    prefix: &str,
+    is_dir: bool,
+) -> Vec<(&'a str, bool)> {
+    set.range(prefix.to_string()..)
+        .take_while(|p| p.starts_with(prefix))
+        .map(|p| &p[prefix.len()..])
+        .filter(|rest| !rest.is_empty() && !rest.contains('/'))
+        .map(|rest| (rest, is_dir))
+        .collect()
+}
+
+fn normalize(path: &str) -> &str {
+    path.trim_start_matches("./").trim_end_matches('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_imply_their_directories() {
+        let index = RepoFiles::from_files(["src/main.rs", "src/ingest/api.py", "README.md"]);
+        assert!(index.is_file("src/main.rs"));
+        assert!(index.is_dir("src/ingest") && index.is_dir("src/ingest/") && index.is_dir("./src"));
+        assert!(!index.exists("src/missing.rs"));
+        assert_eq!(
+            index.children(""),
+            vec![("README.md", false), ("src", true)]
+        );
+        assert_eq!(
+            index.children("src"),
+            vec![("ingest", true), ("main.rs", false)]
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! The repository a document belongs to, and an index of its files. The only place that
+//! walks the disk for the server and the CLI; nothing outside a root is ever listed.
+
+// Wired into path rules (issue 3) and path completion and navigation (issue 4).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use execplan_ide::RepoFiles;
+
+/// The repository root for a file: the innermost workspace folder that holds it, else its
+/// nearest ancestor with a `.git`.
+pub fn repo_root(file: &Path, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
+    let holding = workspace_roots
+        .iter()
+        .filter(|root| file.starts_with(root))
+        .max_by_key(|root| root.components().count());
+    if let Some(root) = holding {
+        return Some(root.clone());
+    }
+    file.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// Every file under `root`, honouring `.gitignore` (even outside a git checkout), with
+/// hidden folders such as `.agent/` included and `.git` left out. Symlinks are not
+/// followed, so the index cannot reach outside the root.
+pub fn index_repo(root: &Path) -> RepoFiles {
+    let mut files = RepoFiles::default();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build();
+    for entry in walker.flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        if let Ok(relative) = entry.path().strip_prefix(root) {
+            files.insert_file(&relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_innermost_workspace_folder_wins_then_git() {
+        let roots = [PathBuf::from("/w"), PathBuf::from("/w/sub")];
+        assert_eq!(
+            repo_root(Path::new("/w/sub/a.md"), &roots),
+            Some(PathBuf::from("/w/sub"))
+        );
+        assert_eq!(
+            repo_root(Path::new("/w/a.md"), &roots),
+            Some(PathBuf::from("/w"))
+        );
+    }
+
+    #[test]
+    fn index_honours_gitignore_and_skips_git() {
+        let dir = std::env::temp_dir().join(format!("execplan-index-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join(".git")).unwrap();
+        std::fs::create_dir_all(dir.join(".agent/plans")).unwrap();
+        std::fs::create_dir_all(dir.join("target")).unwrap();
+        std::fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+        std::fs::write(dir.join(".git/HEAD"), "ref").unwrap();
+        std::fs::write(dir.join(".agent/plans/a.md"), "# a").unwrap();
+        std::fs::write(dir.join("target/out.md"), "x").unwrap();
+        let index = index_repo(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(index.is_file(".agent/plans/a.md"));
+        assert!(index.is_file(".gitignore"));
+        assert!(!index.exists("target/out.md"));
+        assert!(!index.exists(".git/HEAD"));
+    }
+}
