@@ -5,6 +5,7 @@
 mod clock;
 mod detect;
 mod diagnostic;
+mod path_refs;
 mod plan;
 mod repo_files;
 mod rules;
@@ -19,6 +20,7 @@ mod tests;
 pub use clock::UtcMinute;
 pub use detect::{detect_plan, Detection};
 pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+pub use path_refs::{is_absolute, path_ref_at, path_refs, PathRef, PathRefKind};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
 pub use repo_files::RepoFiles;
 pub use rules::Rule;

@@ -1,0 +1,471 @@
+//! The repository paths a plan names: in backticks (`` `src/lib.rs` ``), as markdown link
+//! targets (`[x](docs/a.md)`), or bare in prose (`see src/lib.rs`).
+//!
+//! A backticked span counts as a path only when it looks like one: after trimming, it has
+//! no whitespace; it is not a URL (`scheme://`, `mailto:`), not a Rust-style item path
+//! (`a::b`), not a flag (`--x`) or assignment (`K=V`), and has none of `( ) < > | ; " ' $ @`;
+//! and it either contains a `/` or ends in a known file extension (`.rs`, `.md`, …) or is
+//! a well-known file name (`Makefile`, `.gitignore`). A `:line`, `:line:col`, `:a-b`,
+//! `:a,b` or `#L10` suffix is split off as a location. Bare words in prose count only when
+//! they contain a `/` and end in a known extension, or are absolute.
+
+use execplan_syntax::{SourceFile, TextRange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathRefKind {
+    /// Inside backticks.
+    CodeSpan,
+    /// A markdown link's target.
+    Link,
+    /// A word in prose.
+    Bare,
+}
+
+/// One path named by the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRef {
+    pub kind: PathRefKind,
+    /// The path as written, without a location suffix.
+    pub path: String,
+    /// Where `path` is in the text.
+    pub range: TextRange,
+    /// The path with its location suffix (`src/a.rs:42`).
+    pub full_range: TextRange,
+    /// 1-based line from `:42` or `#L42`.
+    pub line: Option<u32>,
+    /// 1-based column from `:42:7`.
+    pub column: Option<u32>,
+}
+
+impl PathRef {
+    /// `*`, `?`, `[…]` or `{a,b}`.
+    pub fn is_glob(&self) -> bool {
+        self.path.contains(['*', '?', '[', '{'])
+    }
+
+    /// `/home/…`, `~/…`, `C:\…`, `file:///…`.
+    pub fn is_absolute(&self) -> bool {
+        is_absolute(&self.path)
+    }
+}
+
+pub fn is_absolute(path: &str) -> bool {
+    let b = path.as_bytes();
+    path.starts_with('/')
+        || path.starts_with("~/")
+        || path.starts_with("file://")
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'))
+}
+
+/// Every path reference in prose, list items and headings (never in code blocks).
+pub fn path_refs(file: &SourceFile) -> Vec<PathRef> {
+    let outline = file.outline();
+    let mut regions: Vec<TextRange> = outline.paragraphs.clone();
+    regions.extend(outline.headings.iter().map(|h| h.text_range.clone()));
+    regions.sort_by_key(|r| r.start);
+    let mut refs = Vec::new();
+    for region in regions {
+        scan_inline(file.text(), region, &mut refs);
+    }
+    refs
+}
+
+/// The path reference whose full range holds `offset`, if any.
+pub fn path_ref_at(file: &SourceFile, offset: usize) -> Option<PathRef> {
+    path_refs(file)
+        .into_iter()
+        .find(|r| r.full_range.start <= offset && offset <= r.full_range.end)
+}
+
+fn scan_inline(text: &str, region: TextRange, out: &mut Vec<PathRef>) {
+    let bytes = text.as_bytes();
+    let mut i = region.start;
+    let mut word_start = None::<usize>;
+    let flush_word = |start: Option<usize>, end: usize, out: &mut Vec<PathRef>| {
+        if let Some(start) = start {
+            bare_word(text, start..end, out);
+        }
+    };
+    while i < region.end {
+        let c = bytes[i];
+        if c == b'`' {
+            flush_word(word_start.take(), i, out);
+            let run = bytes[i..region.end]
+                .iter()
+                .take_while(|&&b| b == b'`')
+                .count();
+            let content_start = i + run;
+            match find_closing_run(bytes, content_start, region.end, run) {
+                Some(close) => {
+                    code_span(text, content_start..close, out);
+                    i = close + run;
+                }
+                None => i = content_start,
+            }
+            continue;
+        }
+        if c == b']' && bytes.get(i + 1) == Some(&b'(') {
+            flush_word(word_start.take(), i, out);
+            if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
+                link_target(text, i + 2..end, out);
+                i = end + 1;
+                continue;
+            }
+        }
+        if c.is_ascii_whitespace()
+            || matches!(c, b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'"' | b'*')
+        {
+            flush_word(word_start.take(), i, out);
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        i += 1;
+    }
+    flush_word(word_start, region.end, out);
+}
+
+fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
+    let mut j = from;
+    while j < end {
+        if bytes[j] == b'`' {
+            let len = bytes[j..end].iter().take_while(|&&b| b == b'`').count();
+            if len == run {
+                return Some(j);
+            }
+            j += len;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+fn code_span(text: &str, content: TextRange, out: &mut Vec<PathRef>) {
+    let raw = &text[content.clone()];
+    let lead = raw.len() - raw.trim_start().len();
+    let trimmed = raw.trim();
+    let start = content.start + lead;
+    if looks_like_path(trimmed) {
+        push_with_location(
+            PathRefKind::CodeSpan,
+            start..start + trimmed.len(),
+            text,
+            out,
+        );
+    }
+}
+
+fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
+    let raw = &text[inside.clone()];
+    let lead = raw.len() - raw.trim_start().len();
+    let target = raw.trim_start().split_whitespace().next().unwrap_or("");
+    let (start, target) = match target.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+        Some(inner) => (inside.start + lead + 1, inner),
+        None => (inside.start + lead, target),
+    };
+    let lower = target.to_ascii_lowercase();
+    let is_web = ["http://", "https://", "mailto:", "ftp://", "data:"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if target.is_empty() || target.starts_with('#') || is_web {
+        return;
+    }
+    push_with_location(PathRefKind::Link, start..start + target.len(), text, out);
+}
+
+fn bare_word(text: &str, word: TextRange, out: &mut Vec<PathRef>) {
+    let raw = &text[word.clone()];
+    let trimmed = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+    let trimmed_start = trimmed.trim_start_matches(['\'', '"']);
+    let start = word.start + (trimmed.len() - trimmed_start.len());
+    let word_text = trimmed_start;
+    let (path, _) = split_location(word_text);
+    let qualifies = path.contains('/')
+        && !path.contains("://")
+        && !path.contains("::")
+        && (has_known_extension(path) || (is_absolute(path) && path[1..].contains('/')));
+    if qualifies && looks_like_path(word_text) {
+        push_with_location(PathRefKind::Bare, start..start + word_text.len(), text, out);
+    }
+}
+
+fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut Vec<PathRef>) {
+    let written = &text[full.clone()];
+    let (path, (line, column)) = split_location(written);
+    if path.is_empty() {
+        return;
+    }
+    out.push(PathRef {
+        kind,
+        path: path.to_string(),
+        range: full.start..full.start + path.len(),
+        full_range: full,
+        line,
+        column,
+    });
+}
+
+/// `src/a.rs:42:7` → (`src/a.rs`, 42, 7); `src/a.rs#L10-L20` → (`src/a.rs`, 10).
+fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
+    if let Some(hash) = written.rfind("#L") {
+        let digits: String = written[hash + 2..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Ok(line) = digits.parse() {
+            return (&written[..hash], (Some(line), None));
+        }
+    }
+    // A Windows drive colon (`C:\`) is not a location.
+    let search_from = if is_absolute(written) && written.as_bytes().get(1) == Some(&b':') {
+        2
+    } else {
+        0
+    };
+    let Some(colon) = written[search_from..].find(':').map(|i| i + search_from) else {
+        return (written, (None, None));
+    };
+    let suffix = &written[colon + 1..];
+    let mut parts = suffix.split(':');
+    let number = |s: Option<&str>| -> Option<u32> {
+        let s = s?;
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &s[digits.len()..];
+        if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['-', ','])) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    match number(parts.next()) {
+        Some(line) => (&written[..colon], (Some(line), number(parts.next()))),
+        None => (written, (None, None)),
+    }
+}
+
+fn looks_like_path(s: &str) -> bool {
+    if s.is_empty() || s.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("://") && !lower.starts_with("file://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("www.")
+    {
+        return false;
+    }
+    if s.contains("::")
+        || s.starts_with('-')
+        || s.starts_with("//")
+        || s.contains(['(', ')', '<', '>', '|', ';', '"', '\'', '$', '@', '='])
+    {
+        return false;
+    }
+    let (path, _) = split_location(s);
+    // Commas only inside a brace glob: `{a,b}.py`.
+    if path.contains(',') && !path.contains('{') {
+        return false;
+    }
+    if path.contains('/') {
+        return path.chars().any(|c| c.is_alphanumeric()) && path != "n/a" && path != "N/A";
+    }
+    has_known_extension(path) || KNOWN_NAMES.contains(&path)
+}
+
+fn has_known_extension(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() || name.starts_with('.') => {
+            KNOWN_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                || ext.contains(['*', '}'])
+        }
+        _ => false,
+    }
+}
+
+const KNOWN_NAMES: &[&str] = &[
+    "Makefile",
+    "Dockerfile",
+    "Justfile",
+    "justfile",
+    "LICENSE",
+    "README",
+    ".gitignore",
+    ".editorconfig",
+    ".env",
+    "Gemfile",
+    "Rakefile",
+    "Procfile",
+    "CODEOWNERS",
+];
+
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "md",
+    "markdown",
+    "txt",
+    "rst",
+    "adoc",
+    "rs",
+    "toml",
+    "lock",
+    "py",
+    "pyi",
+    "ipynb",
+    "js",
+    "mjs",
+    "cjs",
+    "ts",
+    "tsx",
+    "jsx",
+    "json",
+    "jsonc",
+    "yaml",
+    "yml",
+    "go",
+    "mod",
+    "sum",
+    "java",
+    "kt",
+    "kts",
+    "gradle",
+    "scala",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "cxx",
+    "hpp",
+    "hh",
+    "m",
+    "mm",
+    "swift",
+    "cs",
+    "fs",
+    "rb",
+    "php",
+    "lua",
+    "vim",
+    "el",
+    "ex",
+    "exs",
+    "erl",
+    "hs",
+    "cabal",
+    "ml",
+    "mli",
+    "clj",
+    "dart",
+    "zig",
+    "nim",
+    "sh",
+    "bash",
+    "zsh",
+    "fish",
+    "ps1",
+    "bat",
+    "sql",
+    "html",
+    "htm",
+    "css",
+    "scss",
+    "sass",
+    "less",
+    "vue",
+    "svelte",
+    "xml",
+    "svg",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "ini",
+    "cfg",
+    "conf",
+    "env",
+    "proto",
+    "graphql",
+    "tf",
+    "nix",
+    "kdl",
+    "csv",
+    "tsv",
+    "log",
+    "pdf",
+    "wasm",
+    "sv",
+    "v",
+    "vhd",
+    "cmake",
+    "mk",
+    "dockerfile",
+    "service",
+    "plist",
+    "gd",
+    "tscn",
+    "r",
+    "jl",
+    "pl",
+    "pm",
+    "tex",
+    "bib",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<String> {
+        path_refs(&SourceFile::parse(text))
+            .into_iter()
+            .map(|r| {
+                let loc = match (r.line, r.column) {
+                    (Some(l), Some(c)) => format!(" @{l}:{c}"),
+                    (Some(l), None) => format!(" @{l}"),
+                    _ => String::new(),
+                };
+                format!(
+                    "{:?} {}{} [{}]",
+                    r.kind,
+                    r.path,
+                    loc,
+                    &text[r.range.clone()]
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn code_spans_that_look_like_paths() {
+        let text = "Edit `src/lib.rs`, ` .agent/PLANS.md `, `Cargo.toml` and `src/a.rs:42:7`.\n\
+                    Not `cargo test`, `a::b`, `--flag`, `https://x.io/a.md`, `K=V`, `foo()` or `1.2.3`.\n";
+        expect_test::expect![[r#"
+            [
+                "CodeSpan src/lib.rs [src/lib.rs]",
+                "CodeSpan .agent/PLANS.md [.agent/PLANS.md]",
+                "CodeSpan Cargo.toml [Cargo.toml]",
+                "CodeSpan src/a.rs @42:7 [src/a.rs]",
+            ]
+        "#]]
+        .assert_debug_eq(&refs(text));
+    }
+
+    #[test]
+    fn links_globs_locations_and_absolute_paths() {
+        let text = "See [the ADR](docs/adr/001.md#L10), [site](https://x.io), `src/ingest/*`, \
+                    `{a,b}.py`, `C:\\Users\\me\\x.rs`, and /home/me/repo/src/main.rs:12.\n\n\
+                    - bare src/load/db.py here, and/or not.\n\n```\n`src/in_code.rs`\n```\n";
+        expect_test::expect![[r#"
+            [
+                "Link docs/adr/001.md @10 [docs/adr/001.md]",
+                "CodeSpan src/ingest/* [src/ingest/*]",
+                "CodeSpan {a,b}.py [{a,b}.py]",
+                "CodeSpan C:\\Users\\me\\x.rs [C:\\Users\\me\\x.rs]",
+                "Bare /home/me/repo/src/main.rs @12 [/home/me/repo/src/main.rs]",
+                "Bare src/load/db.py [src/load/db.py]",
+            ]
+        "#]]
+        .assert_debug_eq(&refs(text));
+    }
+}
