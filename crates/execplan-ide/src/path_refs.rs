@@ -161,7 +161,7 @@ fn code_span(text: &str, content: TextRange, out: &mut Vec<PathRef>) {
 fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
     let raw = &text[inside.clone()];
     let lead = raw.len() - raw.trim_start().len();
-    let target = raw.trim_start().split_whitespace().next().unwrap_or("");
+    let target = raw.split_whitespace().next().unwrap_or("");
     let (start, target) = match target.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         Some(inner) => (inside.start + lead + 1, inner),
         None => (inside.start + lead, target),
