@@ -170,6 +170,12 @@ fn is_fence_line(line: &str) -> bool {
     line.len() >= 3 && (line.chars().all(|c| c == '`') || line.chars().all(|c| c == '~'))
 }
 
+enum Descend {
+    No,
+    Yes,
+    IntoListItem,
+}
+
 struct Walker<'a, 'o> {
     text: &'a str,
     /// Added to every range: non-zero when outlining the inside of a wrapper fence.
@@ -182,7 +188,24 @@ impl Walker<'_, '_> {
         node.start_byte() + self.offset..node.end_byte() + self.offset
     }
 
-    fn visit(&mut self, node: Node, list_depth: usize) {
+    /// Walks the tree depth-first with an explicit stack: documents with thousands of
+    /// nested lists or quotes must not overflow a thread's stack.
+    fn visit(&mut self, root: Node, list_depth: usize) {
+        let mut stack = vec![(root, list_depth)];
+        while let Some((node, depth)) = stack.pop() {
+            let child_depth = match self.visit_one(node, depth) {
+                Descend::No => continue,
+                Descend::Yes => depth,
+                Descend::IntoListItem => depth + 1,
+            };
+            let mut cursor = node.walk();
+            let children: Vec<Node> = node.children(&mut cursor).collect();
+            // Reversed, so the first child is visited first and ranges stay in order.
+            stack.extend(children.into_iter().rev().map(|child| (child, child_depth)));
+        }
+    }
+
+    fn visit_one(&mut self, node: Node, list_depth: usize) -> Descend {
         match node.kind() {
             "minus_metadata" if node.start_byte() == 0 => {
                 let range = self.range(node);
@@ -193,10 +216,16 @@ impl Walker<'_, '_> {
                     body: range.start + body_start..range.start + body_end.max(body_start),
                     range,
                 });
-                return;
+                Descend::No
             }
-            "atx_heading" => return self.atx_heading(node),
-            "setext_heading" => return self.setext_heading(node),
+            "atx_heading" => {
+                self.atx_heading(node);
+                Descend::No
+            }
+            "setext_heading" => {
+                self.setext_heading(node);
+                Descend::No
+            }
             "fenced_code_block" | "indented_code_block" => {
                 let info = find_child(node, "info_string")
                     .map(|n| self.text[n.byte_range()].trim().to_string())
@@ -206,31 +235,23 @@ impl Walker<'_, '_> {
                     fenced: node.kind() == "fenced_code_block",
                     info,
                 });
-                return;
+                Descend::No
             }
             "html_block" => {
                 let range = self.range(node);
                 self.outline.html_blocks.push(range);
-                return;
+                Descend::No
             }
             "paragraph" => {
                 let range = self.range(node);
                 self.outline.paragraphs.push(range);
-                return;
+                Descend::No
             }
             "list_item" => {
                 self.list_item(node, list_depth);
-                let mut cursor = node.walk();
-                for child in node.children(&mut cursor) {
-                    self.visit(child, list_depth + 1);
-                }
-                return;
+                Descend::IntoListItem
             }
-            _ => {}
-        }
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
-            self.visit(child, list_depth);
+            _ => Descend::Yes,
         }
     }
 
