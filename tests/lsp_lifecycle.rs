@@ -95,11 +95,41 @@ fn utf16_ranges_count_emoji_as_two_units() {
 }
 
 #[test]
-fn end_of_input_ends_the_server() {
+fn end_of_input_ends_the_server_with_1_unless_shut_down() {
     let mut client = LspClient::spawn();
     client.initialize(&[], None);
-    let status = client.close_input();
-    assert!(status.success(), "{status}");
+    assert_eq!(client.close_input().code(), Some(1));
+
+    let mut client = LspClient::spawn();
+    client.initialize(&[], None);
+    client.request("shutdown", serde_json::Value::Null);
+    assert_eq!(client.close_input().code(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_1() {
+    let mut client = LspClient::spawn();
+    client.initialize(&[], None);
+    client.notify("exit", serde_json::Value::Null);
+    assert_eq!(client.close_input().code(), Some(1));
+}
+
+#[test]
+fn the_server_leaves_when_its_client_process_dies() {
+    // A stand-in "editor" process that we kill; the server polls for it every 2 s.
+    let mut editor = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .unwrap();
+    let mut client = LspClient::spawn();
+    client.request(
+        "initialize",
+        json!({ "processId": editor.id(), "capabilities": {} }),
+    );
+    editor.kill().unwrap();
+    editor.wait().unwrap();
+    // Input stays open: only the dead parent can end the server here.
+    assert_eq!(client.wait_exit().code(), Some(1));
 }
 
 #[test]

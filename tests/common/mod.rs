@@ -29,9 +29,18 @@ impl LspClient {
     }
 
     pub fn spawn_with_args(args: &[&str]) -> LspClient {
+        Self::spawn_full(args, &[])
+    }
+
+    pub fn spawn_with_env(env: &[(&str, &str)]) -> LspClient {
+        Self::spawn_full(&[], env)
+    }
+
+    fn spawn_full(args: &[&str], env: &[(&str, &str)]) -> LspClient {
         let mut child = Command::new(BIN)
             .args(args)
             .env("EXECPLAN_LOG", "warn")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -154,7 +163,12 @@ impl LspClient {
         assert!(status.success(), "exit status {status}");
     }
 
-    /// Closes stdin without `shutdown`; the server must end by itself.
+    /// Waits, input still open, for the server to end by itself.
+    pub fn wait_exit(&mut self) -> std::process::ExitStatus {
+        wait_with_timeout(&mut self.child)
+    }
+
+    /// Closes stdin; the server must end by itself.
     pub fn close_input(mut self) -> std::process::ExitStatus {
         self.stdin = None;
         wait_with_timeout(&mut self.child)
@@ -224,4 +238,19 @@ pub fn plan_without(without: &[&str]) -> String {
         text.push_str(&format!("## {section}\n\nText.\n\n"));
     }
     text
+}
+
+/// Writes raw bytes to the server's stdin, for framing abuse.
+impl LspClient {
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// The server's copy of a document, through `execplan/documentText`.
+    pub fn server_text(&mut self, uri: &str) -> String {
+        let result = self.request("execplan/documentText", json!({ "uri": uri }));
+        result["text"].as_str().unwrap().to_string()
+    }
 }

@@ -6,6 +6,8 @@
 #![deny(clippy::print_stdout)]
 
 mod check;
+#[cfg(test)]
+mod incremental_tests;
 mod logging;
 mod position;
 mod server;
@@ -62,10 +64,7 @@ fn main() -> ExitCode {
     };
     logging::init();
     match cli.command.unwrap_or(Command::Lsp) {
-        Command::Lsp => {
-            server::run();
-            ExitCode::SUCCESS
-        }
+        Command::Lsp => server::run(),
         Command::Check { paths, format } => check::run(&paths, format),
     }
 }

@@ -90,14 +90,16 @@ pub fn range(rope: &Rope, range: std::ops::Range<usize>, encoding: PositionEncod
     )
 }
 
+/// A client's range as bytes; a reversed range (end before start) is read as the same
+/// span the other way round.
 pub fn offset_range(
     rope: &Rope,
     range: Range,
     encoding: PositionEncoding,
 ) -> std::ops::Range<usize> {
-    let start = offset(rope, range.start, encoding);
-    let end = offset(rope, range.end, encoding);
-    start..end.max(start)
+    let a = offset(rope, range.start, encoding);
+    let b = offset(rope, range.end, encoding);
+    a.min(b)..a.max(b)
 }
 
 /// Bytes of line `line` without its line break.

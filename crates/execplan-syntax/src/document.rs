@@ -13,17 +13,23 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
+/// Texts longer than this are kept but not parsed: tree-sitter-md parses about 2.5 MB a
+/// second, so a larger document would stall every keystroke. Real plans are well under
+/// 100 kB.
+pub const MAX_PARSED_LEN: usize = 4 * 1024 * 1024;
+
 /// The text of an open document and its tree-sitter-md block tree.
 #[derive(Clone)]
 pub struct Document {
     rope: Rope,
-    tree: Tree,
+    /// `None` while the text is longer than [`MAX_PARSED_LEN`].
+    tree: Option<Tree>,
 }
 
 impl Document {
     pub fn new(text: &str) -> Document {
         let rope = Rope::from_str(text);
-        let tree = parse_rope(&rope, None);
+        let tree = (rope.len_bytes() <= MAX_PARSED_LEN).then(|| parse_rope(&rope, None));
         Document { rope, tree }
     }
 
@@ -31,8 +37,14 @@ impl Document {
         &self.rope
     }
 
-    pub fn tree(&self) -> &Tree {
-        &self.tree
+    /// The block tree, unless the text is too large to parse.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
+    }
+
+    /// Whether the text is over [`MAX_PARSED_LEN`] and so has no tree.
+    pub fn is_too_large(&self) -> bool {
+        self.tree.is_none()
     }
 
     pub fn len(&self) -> usize {
@@ -67,7 +79,12 @@ impl Document {
 
     /// Brings the tree up to date with the text, reusing what the edits left intact.
     pub fn reparse(&mut self) {
-        self.tree = parse_rope(&self.rope, Some(&self.tree));
+        self.tree = if self.rope.len_bytes() > MAX_PARSED_LEN {
+            None
+        } else {
+            // A text that shrank back under the limit has no old tree to reuse.
+            Some(parse_rope(&self.rope, self.tree.as_ref()))
+        };
     }
 
     /// Replaces the whole text (a full-sync change) with a fresh parse.
@@ -75,9 +92,11 @@ impl Document {
         *self = Document::new(text);
     }
 
-    /// An immutable snapshot with its outline, for analysis off the editing path.
-    pub fn snapshot(&self) -> SourceFile {
-        SourceFile::from_tree(self.rope.to_string(), self.tree.clone())
+    /// An immutable snapshot with its outline, for analysis off the editing path; `None`
+    /// when the text is too large to parse.
+    pub fn snapshot(&self) -> Option<SourceFile> {
+        let tree = self.tree.clone()?;
+        Some(SourceFile::from_tree(self.rope.to_string(), tree))
     }
 
     fn apply_one(&mut self, edit: &TextEdit) {
@@ -97,13 +116,17 @@ impl Document {
         self.rope.insert(start_char, &edit.new_text);
 
         let new_end = start + edit.new_text.len();
-        self.tree.edit(&InputEdit {
+        let new_end_position = self.point_at(new_end);
+        let Some(tree) = self.tree.as_mut() else {
+            return;
+        };
+        tree.edit(&InputEdit {
             start_byte: start,
             old_end_byte: end,
             new_end_byte: new_end,
             start_position,
             old_end_position,
-            new_end_position: self.point_at(new_end),
+            new_end_position,
         });
     }
 
@@ -257,7 +280,7 @@ mod tests {
                 assert_eq!(doc.rope().to_string(), shadow, "seed {seed}");
                 let fresh = crate::parse_block_tree(&shadow);
                 assert_eq!(
-                    tree_fingerprint(doc.tree()),
+                    tree_fingerprint(doc.tree().unwrap()),
                     tree_fingerprint(&fresh),
                     "seed {seed}, text {shadow:?}"
                 );

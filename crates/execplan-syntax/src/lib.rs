@@ -10,7 +10,7 @@ mod outline;
 mod parse;
 mod source_file;
 
-pub use document::{Document, TextEdit};
+pub use document::{Document, TextEdit, MAX_PARSED_LEN};
 pub use outline::{CodeBlock, FrontMatter, Heading, ListItem, Outline, TaskState};
 pub use parse::{parse_block_tree, tree_fingerprint};
 pub use source_file::SourceFile;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::Uri;
 
+use super::panic_guard::guarded;
 use super::Backend;
 
 /// `execplan/documentText`: the server's copy of an open document and its version, so a
@@ -27,7 +28,7 @@ impl Backend {
             self.state.documents.get(&params.uri).ok_or_else(|| {
                 Error::invalid_params(format!("{} is not open", params.uri.as_str()))
             })?;
-        Ok(DocumentTextResult {
+        guarded(DOCUMENT_TEXT, || DocumentTextResult {
             version: open.version,
             text: open.document.rope().to_string(),
         })

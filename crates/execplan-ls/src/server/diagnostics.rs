@@ -13,37 +13,47 @@ use crate::position::{self, PositionEncoding};
 pub async fn publish(backend: &Backend, uri: Uri) {
     // Snapshot and analyse synchronously: the analysis is pure and takes well under a
     // millisecond on a plan, so it needs no thread of its own.
-    let (version, published, diagnostics) = {
+    let (version, revision, published, diagnostics) = {
         let Some(open) = backend.state.documents.get(&uri) else {
             return;
         };
-        let file = open.document.snapshot();
+        let Some(file) = open.document.snapshot() else {
+            let too_large = too_large_diagnostic(open.document.len());
+            let version = open.version;
+            drop(open);
+            backend
+                .client
+                .publish_diagnostics(uri, vec![too_large], Some(version))
+                .await;
+            return;
+        };
         let rope = open.document.rope().clone();
         let version = open.version;
+        let revision = open.revision;
         let published = open.published.clone();
         drop(open);
         let name = file_name(&uri);
         let encoding = backend.state.encoding();
-        let result = guarded("diagnostics", || {
+        let result = guarded("textDocument/publishDiagnostics", || {
             let analysis = analyze(&file, &name, &backend.state.config, false);
             to_lsp(&rope, encoding, &analysis.diagnostics)
         });
         match result {
-            Ok(diagnostics) => (version, published, diagnostics),
+            Ok(diagnostics) => (version, revision, published, diagnostics),
             Err(_) => return,
         }
     };
 
     let mut last = published.lock().await;
-    let current = backend.state.documents.get(&uri).map(|d| d.version);
-    if current != Some(version) || last.is_some_and(|l| l > version) {
+    let current = backend.state.documents.get(&uri).map(|d| d.revision);
+    if current != Some(revision) || last.is_some_and(|l| l > revision) {
         return;
     }
     backend
         .client
         .publish_diagnostics(uri, diagnostics, Some(version))
         .await;
-    *last = Some(version);
+    *last = Some(revision);
 }
 
 /// The document's file name, for detection (`PLANS.md` is special). Non-file URIs, such
@@ -80,4 +90,20 @@ fn to_lsp(
             ..Default::default()
         })
         .collect()
+}
+
+/// Shown instead of the analysis on a document too large to parse.
+fn too_large_diagnostic(len: usize) -> Diagnostic {
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String("too-large".to_string())),
+        source: Some("execplan".to_string()),
+        message: format!(
+            "Not analysed: {} MB is over the {} MB that execplan-ls parses",
+            len / (1024 * 1024),
+            execplan_syntax::MAX_PARSED_LEN / (1024 * 1024)
+        ),
+        ..Default::default()
+    }
 }

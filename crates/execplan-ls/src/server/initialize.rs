@@ -12,6 +12,9 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
         .as_ref()
         .and_then(|g| g.position_encodings.as_deref());
     let encoding = PositionEncoding::negotiate(offered);
+    if let Some(pid) = params.process_id {
+        super::parent_process::exit_when_gone(pid);
+    }
     state.set_encoding(encoding);
     tracing::info!(?encoding, "negotiated position encoding");
     *state.roots.write().unwrap_or_else(|e| e.into_inner()) = workspace_roots(&params);

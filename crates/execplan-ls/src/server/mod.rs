@@ -5,9 +5,13 @@ mod custom;
 mod diagnostics;
 mod initialize;
 mod panic_guard;
+mod parent_process;
 mod state;
-mod text_document;
+pub mod text_document;
+mod transport;
 
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::Result;
@@ -21,25 +25,35 @@ pub struct Backend {
     state: Arc<State>,
 }
 
-/// Serves LSP on stdin/stdout until `exit` or the end of input.
-pub fn run() {
+/// Serves LSP on stdin/stdout until `exit` or the end of input. The exit code is 0 when
+/// the client asked for `shutdown` first, else 1, as LSP specifies.
+pub fn run() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime can be built");
+    let state = Arc::new(State::default());
     runtime.block_on(async {
         let (service, socket) = LspService::build(|client| Backend {
             client,
-            state: Arc::new(State::default()),
+            state: state.clone(),
         })
         .custom_method(custom::DOCUMENT_TEXT, Backend::document_text)
         .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (pipes, writer) = transport::start(tokio::io::stdin(), tokio::io::stdout());
+        Server::new(pipes.input, pipes.output, socket)
             .serve(service)
             .await;
+        // Everything the server wrote reaches the client before the process ends.
+        let _ = writer.await;
     });
     // Do not wait for stdin reads still blocked in tokio's blocking pool after `exit`.
     runtime.shutdown_background();
+    if state.shutdown_requested.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 impl LanguageServer for Backend {
@@ -52,6 +66,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown_requested.store(true, Ordering::SeqCst);
         Ok(())
     }
 

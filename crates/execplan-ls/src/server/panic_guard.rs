@@ -2,12 +2,19 @@
 //! result); the server keeps serving.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
 use tower_lsp_server::jsonrpc;
 
-/// Runs `f`, turning a panic into an internal error that names `what`.
+/// Runs `f`, turning a panic into an internal error that names `what` (the LSP method).
 pub fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> jsonrpc::Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+    catch_unwind(AssertUnwindSafe(|| {
+        if test_panic_requested(what) {
+            panic!("test hook: EXECPLAN_TEST_PANIC={what}");
+        }
+        f()
+    }))
+    .map_err(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -18,4 +25,14 @@ pub fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> jsonrpc::Result<T> {
         error.message = format!("execplan-ls failed while handling {what}: {message}").into();
         error
     })
+}
+
+/// A test-only hook: `EXECPLAN_TEST_PANIC=<method>` makes that method's handler panic, so
+/// end-to-end tests can prove the boundary holds in the real binary.
+fn test_panic_requested(what: &str) -> bool {
+    static TARGET: OnceLock<Option<String>> = OnceLock::new();
+    TARGET
+        .get_or_init(|| std::env::var("EXECPLAN_TEST_PANIC").ok())
+        .as_deref()
+        == Some(what)
 }

@@ -1,6 +1,7 @@
 //! What the server holds: open documents and what was negotiated at `initialize`.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use dashmap::DashMap;
@@ -17,6 +18,8 @@ pub struct State {
     pub config: AnalysisConfig,
     /// The workspace folders the client named at `initialize` (or its root URI).
     pub roots: RwLock<Vec<PathBuf>>,
+    /// Whether `shutdown` was requested: the exit code is 0 only then.
+    pub shutdown_requested: AtomicBool,
 }
 
 impl State {
@@ -29,10 +32,14 @@ impl State {
     }
 }
 
-/// An open document: its text and tree, the client's version, and the version whose
+/// An open document: its text and tree, the client's version, and which revision's
 /// diagnostics were last published, so an older result never overwrites a newer one.
 pub struct OpenDocument {
     pub document: Document,
+    /// The client's version number, echoed in published diagnostics.
     pub version: i32,
-    pub published: Arc<tokio::sync::Mutex<Option<i32>>>,
+    /// Counts the changes applied here. Unlike the client's version it always increases,
+    /// even when a confused client sends a lower version.
+    pub revision: u64,
+    pub published: Arc<tokio::sync::Mutex<Option<u64>>>,
 }

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::state::OpenDocument;
 use super::{diagnostics, Backend};
-use crate::position;
+use crate::position::{self, PositionEncoding};
 
 /// Markdown by language id, or by extension when a client sends another id.
 fn is_markdown(uri: &Uri, language_id: &str) -> bool {
@@ -27,6 +27,7 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
         OpenDocument {
             document: Document::new(&item.text),
             version: item.version,
+            revision: 0,
             published: Default::default(),
         },
     );
@@ -44,24 +45,33 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
             return;
         };
         let encoding = backend.state.encoding();
-        let open = &mut *open;
-        for change in &params.content_changes {
-            match change.range {
-                // Each range refers to the text the previous change left.
-                Some(range) => {
-                    let range = position::offset_range(open.document.rope(), range, encoding);
-                    open.document.edit(&TextEdit {
-                        range,
-                        new_text: change.text.clone(),
-                    });
-                }
-                None => open.document.replace_all(&change.text),
-            }
-        }
-        open.document.reparse();
+        apply_changes(&mut open.document, &params.content_changes, encoding);
         open.version = params.text_document.version;
+        open.revision += 1;
     }
     diagnostics::publish(backend, uri).await;
+}
+
+/// Applies a `didChange`'s changes in order, each against the text the previous one
+/// left, then reparses once. The property tests drive this same function.
+pub fn apply_changes(
+    document: &mut Document,
+    changes: &[TextDocumentContentChangeEvent],
+    encoding: PositionEncoding,
+) {
+    for change in changes {
+        match change.range {
+            Some(range) => {
+                let range = position::offset_range(document.rope(), range, encoding);
+                document.edit(&TextEdit {
+                    range,
+                    new_text: change.text.clone(),
+                });
+            }
+            None => document.replace_all(&change.text),
+        }
+    }
+    document.reparse();
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
