@@ -1,3 +1,4 @@
-//! Data-driven fixture tests, one module per feature.
-
+mod actions;
+mod completion;
+mod navigation;
 mod structure;
