@@ -65,6 +65,9 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
+    if let Some(path) = params.text_document.uri.to_file_path() {
+        note_file(backend, &path);
+    }
     if backend
         .state
         .documents
@@ -83,4 +86,19 @@ pub async fn did_close(backend: &Backend, params: DidCloseTextDocumentParams) {
             .publish_diagnostics(uri, Vec::new(), None)
             .await;
     }
+}
+
+/// Keeps the repository indexes current as files are created and deleted.
+pub fn did_change_watched_files(backend: &Backend, params: DidChangeWatchedFilesParams) {
+    for change in params.changes {
+        if let Some(path) = change.uri.to_file_path() {
+            note_file(backend, &path);
+        }
+    }
+}
+
+/// A regular file (never a symlink) is indexed; anything else is dropped from the index.
+fn note_file(backend: &Backend, path: &std::path::Path) {
+    let exists = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    backend.state.note_file(path, exists);
 }
