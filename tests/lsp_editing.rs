@@ -300,3 +300,55 @@ fn definition_follows_paths_with_lines_and_globs() {
         client.shutdown();
     }
 }
+
+#[test]
+fn hover_symbols_and_workspace_symbols() {
+    let dir = repo();
+    let plan = dir.path().join("docs/plans/ship.md");
+    let text = plan_without(&[]).replace(
+        "## Decision Log\n\nText.\n",
+        "## Decision Log\n\n- Decision: 漢字 everywhere 😀\n  Rationale: tests.\n  Date/Author: 2026-11-20, Ada\n",
+    );
+    std::fs::write(&plan, &text).unwrap();
+    let mut client = start("utf-16", dir.path());
+    let uri = file_uri(&plan);
+    let line = "😀 (2026-11-21 08:05Z) `src/main.rs`";
+    let text = text.replacen("Text.", line, 1);
+    client.open(&uri, &text);
+    client.diagnostics_for(&uri, 1);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": pos(4, 30) }),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("`src/main.rs`: file, 13 bytes"),
+        "{hover}"
+    );
+    assert_eq!(
+        hover["range"],
+        json!({ "start": pos(4, col("😀 (2026-11-21 08:05Z) `", "utf-16")), "end": pos(4, col(line, "utf-16") - 1) })
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": pos(4, 6) }),
+    );
+    assert_eq!(
+        hover["contents"]["value"],
+        "Saturday 21 November 2026, 08:05 UTC (3 days ago)"
+    );
+
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols[0]["name"], "ExecPlan: a sample");
+    assert_eq!(symbols[0]["children"].as_array().unwrap().len(), 12);
+
+    let found = client.request("workspace/symbol", json!({ "query": "漢字" }));
+    assert_eq!(found[0]["name"], "漢字 everywhere 😀");
+    assert_eq!(found[0]["location"]["uri"], uri);
+    client.shutdown();
+}

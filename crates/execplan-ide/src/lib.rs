@@ -9,6 +9,7 @@ mod context;
 mod detect;
 mod diagnostic;
 mod edits;
+pub mod hover;
 pub mod navigation;
 mod path_refs;
 mod paths;
@@ -17,6 +18,7 @@ mod repo_files;
 mod rules;
 mod section_names;
 mod standard;
+pub mod symbols;
 pub mod template;
 
 #[cfg(test)]

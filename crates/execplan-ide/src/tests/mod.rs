@@ -1,4 +1,6 @@
 mod actions;
 mod completion;
+mod hover;
 mod navigation;
 mod structure;
+mod symbols;

@@ -55,6 +55,10 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
                 work_done_progress_options: Default::default(),
             }),
             references_provider: Some(OneOf::Left(true)),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
             ..Default::default()
         },
         server_info: Some(ServerInfo {

@@ -6,9 +6,11 @@ mod completion;
 mod custom;
 mod definition;
 mod diagnostics;
+mod hover;
 mod initialize;
 mod panic_guard;
 mod state;
+mod symbols;
 mod text_document;
 
 use std::sync::Arc;
@@ -112,5 +114,27 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         definition::references(self, params)
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(self, params)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        symbols::document_symbols(self, params)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        symbols::folding_ranges(self, params)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        symbols::workspace_symbols(self, params)
     }
 }
