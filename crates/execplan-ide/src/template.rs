@@ -99,6 +99,25 @@ pub fn plan(title: &str, standard: &Standard, stamp: Stamp<'_>) -> String {
     out
 }
 
+/// A file name for a plan titled `title`: lower case, words joined by `-`, letters of any
+/// script kept (`Ship the 漢字 thing!` → `ship-the-漢字-thing.md`).
+pub fn file_name(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "execplan.md".to_string()
+    } else {
+        format!("{slug}.md")
+    }
+}
+
 /// What the standard says belongs in section `name`, in a sentence.
 pub fn guidance(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -165,6 +184,13 @@ pub fn snippet_to_plain(snippet: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_come_from_titles() {
+        assert_eq!(file_name("Ship the 漢字 thing!"), "ship-the-漢字-thing.md");
+        assert_eq!(file_name("  ../../etc  "), "etc.md");
+        assert_eq!(file_name("😀"), "execplan.md");
+    }
 
     #[test]
     fn snippets_become_plain_text() {

@@ -7,6 +7,7 @@
 
 mod check;
 mod logging;
+mod new;
 mod position;
 mod server;
 mod workspace;
@@ -39,6 +40,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Write a new plan from the template, named from its title; never overwrites.
+    New {
+        /// The plan's title.
+        title: String,
+        /// The folder to write it in. Default: `.`.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -67,5 +76,6 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check { paths, format } => check::run(&paths, format),
+        Command::New { title, dir } => new::run(&title, &dir),
     }
 }
