@@ -29,14 +29,11 @@ impl LspClient {
     }
 
     pub fn spawn_with_args(args: &[&str]) -> LspClient {
-        Self::spawn_full(args, &[])
+        Self::spawn_with_env(args, &[])
     }
 
-    pub fn spawn_with_env(env: &[(&str, &str)]) -> LspClient {
-        Self::spawn_full(&[], env)
-    }
-
-    fn spawn_full(args: &[&str], env: &[(&str, &str)]) -> LspClient {
+    /// Spawns the server with extra environment variables (`EXECPLAN_NOW`, …).
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> LspClient {
         let mut child = Command::new(BIN)
             .args(args)
             .env("EXECPLAN_LOG", "warn")
@@ -76,6 +73,14 @@ impl LspClient {
                 "capabilities": { "general": { "positionEncodings": encodings } },
             }),
         );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    /// `initialize` with these whole params (a `processId` is added), then `initialized`.
+    pub fn initialize_with(&mut self, mut params: Value) -> Value {
+        params["processId"] = Value::Null;
+        let result = self.request("initialize", params);
         self.notify("initialized", json!({}));
         result
     }

@@ -58,3 +58,23 @@ pub fn check_diagnostics(fixture: &str, expect: expect_test::Expect) {
     let found = diagnostics(&file, &AnalysisConfig::default());
     expect.assert_eq(&render_diagnostics(fixture, &found));
 }
+
+/// The fixed "now" of fixture tests.
+pub fn test_now() -> crate::UtcMinute {
+    crate::UtcMinute::new(2026, 11, 24, 9, 15).unwrap()
+}
+
+/// `text` with `edits` applied (non-overlapping, any order) and `$0` at `cursor`, when
+/// given (an offset in the edited text).
+pub fn apply_edits(text: &str, edits: &[crate::TextEdit], cursor: Option<usize>) -> String {
+    let mut edits: Vec<&crate::TextEdit> = edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let mut out = text.to_string();
+    for e in edits {
+        out.replace_range(e.range.clone(), &e.new_text);
+    }
+    if let Some(at) = cursor {
+        out.insert_str(at, "$0");
+    }
+    out
+}

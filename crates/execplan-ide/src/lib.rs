@@ -2,15 +2,24 @@
 //! are, and what is wrong with them. Results are plain structs with byte ranges into the
 //! snapshot's text; this crate knows nothing of LSP, JSON or async.
 
+pub mod actions;
 mod clock;
+pub mod completion;
+mod context;
 mod detect;
 mod diagnostic;
+mod edits;
+pub mod hover;
+pub mod navigation;
 mod path_refs;
+mod paths;
 mod plan;
 mod repo_files;
 mod rules;
 mod section_names;
 mod standard;
+pub mod symbols;
+pub mod template;
 
 #[cfg(test)]
 mod fixture;
@@ -18,9 +27,11 @@ mod fixture;
 mod tests;
 
 pub use clock::UtcMinute;
+pub use context::EditContext;
 pub use detect::{detect_plan, Detection};
 pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 pub use path_refs::{is_absolute, path_ref_at, path_refs, PathRef, PathRefKind};
+pub use paths::{join_relative, resolve, Resolved};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
 pub use repo_files::RepoFiles;
 pub use rules::Rule;
@@ -32,6 +43,8 @@ use execplan_syntax::SourceFile;
 #[derive(Debug, Clone, Default)]
 pub struct AnalysisConfig {
     pub standard: Standard,
+    /// Who signs Decision Log entries; `None` leaves an `author` placeholder.
+    pub author: Option<String>,
 }
 
 /// What the analysis makes of one document.

@@ -9,6 +9,7 @@ mod check;
 #[cfg(test)]
 mod incremental_tests;
 mod logging;
+mod new;
 mod position;
 mod server;
 mod workspace;
@@ -41,6 +42,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Write a new plan from the template, named from its title; never overwrites.
+    New {
+        /// The plan's title.
+        title: String,
+        /// The folder to write it in. Default: `.`.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -66,5 +75,6 @@ fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Lsp) {
         Command::Lsp => server::run(),
         Command::Check { paths, format } => check::run(&paths, format),
+        Command::New { title, dir } => new::run(&title, &dir),
     }
 }

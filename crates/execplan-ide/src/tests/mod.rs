@@ -1,3 +1,6 @@
-//! Data-driven fixture tests, one module per feature.
-
+mod actions;
+mod completion;
+mod hover;
+mod navigation;
 mod structure;
+mod symbols;

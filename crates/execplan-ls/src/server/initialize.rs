@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::*;
 
-use super::state::State;
+use super::state::{ClientFeatures, State};
 use crate::position::PositionEncoding;
 
 pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
@@ -18,6 +18,10 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     state.set_encoding(encoding);
     tracing::info!(?encoding, "negotiated position encoding");
     *state.roots.write().unwrap_or_else(|e| e.into_inner()) = workspace_roots(&params);
+    let _ = state.features.set(client_features(&params.capabilities));
+    let _ = state
+        .author
+        .set(author(params.initialization_options.as_ref()));
     InitializeResult {
         capabilities: ServerCapabilities {
             position_encoding: Some(encoding.kind()),
@@ -29,6 +33,35 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
                     ..Default::default()
                 },
             )),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(
+                    ["`", "/", "#", "(", "[", " ", ":"]
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                ),
+                ..Default::default()
+            }),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::REFACTOR,
+                    CodeActionKind::REFACTOR_REWRITE,
+                    CodeActionKind::SOURCE_FIX_ALL,
+                    CodeActionKind::new(super::code_action::FIX_ALL_KIND),
+                ]),
+                ..Default::default()
+            })),
+            definition_provider: Some(OneOf::Left(true)),
+            document_link_provider: Some(DocumentLinkOptions {
+                resolve_provider: Some(false),
+                work_done_progress_options: Default::default(),
+            }),
+            references_provider: Some(OneOf::Left(true)),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
             ..Default::default()
         },
         server_info: Some(ServerInfo {
@@ -58,4 +91,42 @@ fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
         .filter_map(|uri| uri.to_file_path())
         .map(|path| path.into_owned())
         .collect()
+}
+
+fn client_features(capabilities: &ClientCapabilities) -> ClientFeatures {
+    let snippets = capabilities
+        .text_document
+        .as_ref()
+        .and_then(|t| t.completion.as_ref())
+        .and_then(|c| c.completion_item.as_ref())
+        .and_then(|i| i.snippet_support)
+        .unwrap_or(false);
+    let workspace_edit = capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref());
+    let document_changes = workspace_edit
+        .and_then(|e| e.document_changes)
+        .unwrap_or(false);
+    let create_files = document_changes
+        && workspace_edit
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
+    ClientFeatures {
+        snippets,
+        document_changes,
+        create_files,
+    }
+}
+
+/// `{"execplan": {"author": "…"}}` (or `{"author": "…"}`) from `initializationOptions`.
+fn author(options: Option<&serde_json::Value>) -> Option<String> {
+    let options = options?;
+    let section = options.get("execplan").unwrap_or(options);
+    section
+        .get("author")
+        .and_then(|a| a.as_str())
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
 }

@@ -1,12 +1,17 @@
 //! The language server: the only code that knows the protocol. Each LSP method family has
 //! its own module; each handler converts, calls `execplan-ide`, and converts back.
 
+mod code_action;
+mod completion;
 mod custom;
+mod definition;
 mod diagnostics;
+mod hover;
 mod initialize;
 mod panic_guard;
 mod parent_process;
 mod state;
+mod symbols;
 pub mod text_document;
 mod transport;
 
@@ -63,6 +68,19 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("client initialized");
+        // Index the workspace folders off the protocol thread, so the first completion or
+        // definition does not wait for the walk.
+        let state = self.state.clone();
+        let roots = state
+            .roots
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        tokio::task::spawn_blocking(move || {
+            for root in roots {
+                state.repo_index(&root);
+            }
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -84,5 +102,54 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         text_document::did_close(self, params).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        text_document::did_change_watched_files(self, params);
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        completion::completion(self, params)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_action::code_action(self, params)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        definition::definition(self, params)
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        definition::document_links(self, params)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        definition::references(self, params)
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(self, params)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        symbols::document_symbols(self, params)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        symbols::folding_ranges(self, params)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        symbols::workspace_symbols(self, params)
     }
 }

@@ -1,12 +1,14 @@
 //! What the server holds: open documents and what was negotiated at `initialize`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use dashmap::DashMap;
-use execplan_ide::AnalysisConfig;
-use execplan_syntax::Document;
+use execplan_ide::{AnalysisConfig, RepoFiles};
+use execplan_syntax::{Document, SourceFile};
+use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::position::PositionEncoding;
@@ -20,6 +22,36 @@ pub struct State {
     pub roots: RwLock<Vec<PathBuf>>,
     /// Whether `shutdown` was requested: the exit code is 0 only then.
     pub shutdown_requested: AtomicBool,
+    /// What the client said it can do, at `initialize`.
+    pub features: OnceLock<ClientFeatures>,
+    /// `initializationOptions.execplan.author`.
+    pub author: OnceLock<Option<String>>,
+    /// One file index per repository root, built once and kept current from saves and
+    /// file events, so no request walks the disk.
+    pub repos: RwLock<HashMap<PathBuf, Arc<RepoFiles>>>,
+}
+
+/// Client capabilities the editing features depend on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientFeatures {
+    pub snippets: bool,
+    pub document_changes: bool,
+    pub create_files: bool,
+}
+
+/// An open document as one request sees it.
+pub struct Snapshot {
+    pub file: SourceFile,
+    pub rope: Rope,
+    pub version: i32,
+}
+
+/// The repository an open document belongs to.
+pub struct RepoContext {
+    pub root: PathBuf,
+    pub files: Arc<RepoFiles>,
+    /// The document's folder, relative to the root.
+    pub doc_dir: String,
 }
 
 impl State {
@@ -29,6 +61,82 @@ impl State {
 
     pub fn set_encoding(&self, encoding: PositionEncoding) {
         let _ = self.encoding.set(encoding);
+    }
+
+    pub fn features(&self) -> ClientFeatures {
+        self.features.get().copied().unwrap_or_default()
+    }
+
+    /// The analysis configuration with the client's settings applied.
+    pub fn config(&self) -> AnalysisConfig {
+        let mut config = self.config.clone();
+        if let Some(Some(author)) = self.author.get() {
+            config.author = Some(author.clone());
+        }
+        config
+    }
+
+    /// The current text of an open document; `None` when it is not open or too large
+    /// to parse.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let open = self.documents.get(uri)?;
+        Some(Snapshot {
+            file: open.document.snapshot()?,
+            rope: open.document.rope().clone(),
+            version: open.version,
+        })
+    }
+
+    /// The repository holding `uri`, its index built on first use.
+    pub fn repo_for(&self, uri: &Uri) -> Option<RepoContext> {
+        let path = uri.to_file_path()?.into_owned();
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let root = crate::workspace::repo_root(&path, &roots)?;
+        let doc_dir = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&root).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        Some(RepoContext {
+            files: self.repo_index(&root),
+            root,
+            doc_dir,
+        })
+    }
+
+    pub fn repo_index(&self, root: &PathBuf) -> Arc<RepoFiles> {
+        if let Some(found) = self
+            .repos
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(root)
+        {
+            return found.clone();
+        }
+        let built = Arc::new(crate::workspace::index_repo(root));
+        self.repos
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(root.clone())
+            .or_insert(built)
+            .clone()
+    }
+
+    /// Records that `path` now exists (`true`) or not, in the index of its repository.
+    pub fn note_file(&self, path: &std::path::Path, exists: bool) {
+        let mut repos = self.repos.write().unwrap_or_else(|e| e.into_inner());
+        for (root, files) in repos.iter_mut() {
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let files = Arc::make_mut(files);
+            if exists {
+                files.insert_file(&relative);
+            } else {
+                files.remove_file(&relative);
+            }
+        }
     }
 }
 

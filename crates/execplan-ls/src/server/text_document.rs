@@ -75,6 +75,9 @@ pub fn apply_changes(
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
+    if let Some(path) = params.text_document.uri.to_file_path() {
+        note_file(backend, &path);
+    }
     if backend
         .state
         .documents
@@ -93,4 +96,19 @@ pub async fn did_close(backend: &Backend, params: DidCloseTextDocumentParams) {
             .publish_diagnostics(uri, Vec::new(), None)
             .await;
     }
+}
+
+/// Keeps the repository indexes current as files are created and deleted.
+pub fn did_change_watched_files(backend: &Backend, params: DidChangeWatchedFilesParams) {
+    for change in params.changes {
+        if let Some(path) = change.uri.to_file_path() {
+            note_file(backend, &path);
+        }
+    }
+}
+
+/// A regular file (never a symlink) is indexed; anything else is dropped from the index.
+fn note_file(backend: &Backend, path: &std::path::Path) {
+    let exists = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    backend.state.note_file(path, exists);
 }

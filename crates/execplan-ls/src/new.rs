@@ -1,0 +1,45 @@
+//! `execplan-ls new "Title" [--dir DIR]`: a plan from the template, stamped now.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use execplan_ide::template::{self, Stamp};
+use execplan_ide::{Standard, UtcMinute};
+
+pub fn run(title: &str, dir: &Path) -> ExitCode {
+    let title = title.trim();
+    if title.is_empty() {
+        eprintln!("execplan-ls new: the title is empty");
+        return ExitCode::from(2);
+    }
+    let path = dir.join(template::file_name(title));
+    let stamp = Stamp {
+        now: UtcMinute::now(),
+        author: None,
+    };
+    let text = template::plan(title, &Standard::default(), stamp);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(text.as_bytes()));
+    match written {
+        Ok(()) => {
+            // stdout is ours here: `new` does not serve the protocol.
+            let _ = writeln!(std::io::stdout(), "{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "execplan-ls new: {} already exists; not overwriting it",
+                path.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(err) => {
+            eprintln!("execplan-ls new: cannot write {}: {err}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}

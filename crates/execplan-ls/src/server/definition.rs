@@ -1,0 +1,167 @@
+//! `textDocument/definition`, `textDocument/documentLink` and `textDocument/references`:
+//! following the repository paths a plan names.
+
+use std::path::Path;
+
+use execplan_ide::detect_plan;
+use execplan_ide::navigation::{self, NavTarget};
+use execplan_syntax::SourceFile;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::panic_guard::guarded;
+use super::Backend;
+use crate::position;
+
+/// At most this many plans are searched for references.
+const MAX_PLANS: usize = 5_000;
+
+pub fn definition(
+    backend: &Backend,
+    params: GotoDefinitionParams,
+) -> Result<Option<GotoDefinitionResponse>> {
+    let uri = &params.text_document_position_params.text_document.uri;
+    let state = &backend.state;
+    let (Some(snapshot), Some(repo)) = (state.snapshot(uri), state.repo_for(uri)) else {
+        return Ok(None);
+    };
+    let encoding = state.encoding();
+    guarded("definition", || {
+        let offset = position::offset(
+            &snapshot.rope,
+            params.text_document_position_params.position,
+            encoding,
+        );
+        let targets =
+            navigation::definition(&snapshot.file, offset, &repo.files, Some(&repo.doc_dir));
+        let locations: Vec<Location> = targets
+            .iter()
+            .filter_map(|t| location(&repo.root, t))
+            .collect();
+        match locations.len() {
+            0 => None,
+            1 => Some(GotoDefinitionResponse::Scalar(
+                locations.into_iter().next()?,
+            )),
+            _ => Some(GotoDefinitionResponse::Array(locations)),
+        }
+    })
+}
+
+pub fn document_links(
+    backend: &Backend,
+    params: DocumentLinkParams,
+) -> Result<Option<Vec<DocumentLink>>> {
+    let uri = &params.text_document.uri;
+    let state = &backend.state;
+    let (Some(snapshot), Some(repo)) = (state.snapshot(uri), state.repo_for(uri)) else {
+        return Ok(None);
+    };
+    let encoding = state.encoding();
+    guarded("documentLink", || {
+        let links = navigation::document_links(&snapshot.file, &repo.files, Some(&repo.doc_dir));
+        Some(
+            links
+                .into_iter()
+                .filter_map(|link| {
+                    let mut target = file_uri(&repo.root, &link.target.path)?;
+                    if let Some(line) = link.target.line {
+                        target = format!("{}#L{line}", target.as_str()).parse().ok()?;
+                    }
+                    Some(DocumentLink {
+                        range: position::range(&snapshot.rope, link.range, encoding),
+                        target: Some(target),
+                        tooltip: Some(link.target.path),
+                        data: None,
+                    })
+                })
+                .collect(),
+        )
+    })
+}
+
+pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+    let uri = &params.text_document_position.text_document.uri;
+    let state = &backend.state;
+    let (Some(snapshot), Some(repo)) = (state.snapshot(uri), state.repo_for(uri)) else {
+        return Ok(None);
+    };
+    let encoding = state.encoding();
+    let offset = position::offset(
+        &snapshot.rope,
+        params.text_document_position.position,
+        encoding,
+    );
+    let Some(target) = guarded("references", || {
+        navigation::path_at(&snapshot.file, offset, &repo.files, Some(&repo.doc_dir))
+    })?
+    else {
+        return Ok(None);
+    };
+    let config = state.config();
+    let plans: Vec<String> = repo
+        .files
+        .files()
+        .filter(|f| f.ends_with(".md") || f.ends_with(".markdown"))
+        .take(MAX_PLANS)
+        .map(str::to_string)
+        .collect();
+    let mut out = Vec::new();
+    for plan in plans {
+        let path = repo.root.join(&plan);
+        let Some(plan_uri) = Uri::from_file_path(&path) else {
+            continue;
+        };
+        // An open document's current text wins over the disk.
+        let (file, rope) = match state.snapshot(&plan_uri) {
+            Some(open) => (open.file, open.rope),
+            None => {
+                let Ok(text) = read_inside(&repo.root, &plan) else {
+                    continue;
+                };
+                let rope = ropey::Rope::from_str(&text);
+                (SourceFile::parse(&text), rope)
+            }
+        };
+        let name = plan.rsplit('/').next().unwrap_or(&plan);
+        if !detect_plan(&file, name, &config.standard).is_plan() && plan_uri != *uri {
+            continue;
+        }
+        let dir = plan.rsplit_once('/').map_or("", |(d, _)| d);
+        let ranges = guarded("references", || {
+            navigation::references_to(&file, &target, &repo.files, Some(dir))
+        })?;
+        out.extend(ranges.into_iter().map(|range| Location {
+            uri: plan_uri.clone(),
+            range: position::range(&rope, range, encoding),
+        }));
+    }
+    Ok(Some(out))
+}
+
+/// A file of the repository, read only when it is a regular file (not a symlink) inside
+/// the root.
+pub fn read_inside(root: &Path, relative: &str) -> std::io::Result<String> {
+    let path = root.join(relative);
+    let meta = std::fs::symlink_metadata(&path)?;
+    if !meta.is_file() || !path.starts_with(root) {
+        return Err(std::io::Error::other(
+            "not a regular file of the repository",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
+pub fn file_uri(root: &Path, relative: &str) -> Option<Uri> {
+    Uri::from_file_path(root.join(relative))
+}
+
+fn location(root: &Path, target: &NavTarget) -> Option<Location> {
+    let line = target.line.map_or(0, |l| l.saturating_sub(1));
+    let character = target.column.map_or(0, |c| c.saturating_sub(1));
+    let at = Position::new(line, character);
+    Some(Location {
+        uri: file_uri(root, &target.path)?,
+        range: Range::new(at, at),
+    })
+}

@@ -1,0 +1,73 @@
+//! `textDocument/hover`.
+
+use execplan_ide::hover::{hover as ide_hover, FilePreview};
+use execplan_ide::{detect_plan, EditContext, UtcMinute};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::definition::read_inside;
+use super::panic_guard::guarded;
+use super::Backend;
+use crate::position;
+
+/// How much of a file a hover shows.
+const PREVIEW_LINES: usize = 8;
+const PREVIEW_BYTES: u64 = 64 * 1024;
+
+pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
+    let uri = &params.text_document_position_params.text_document.uri;
+    let state = &backend.state;
+    let Some(snapshot) = state.snapshot(uri) else {
+        return Ok(None);
+    };
+    let repo = state.repo_for(uri);
+    let config = state.config();
+    let encoding = state.encoding();
+    guarded("hover", || {
+        let offset = position::offset(
+            &snapshot.rope,
+            params.text_document_position_params.position,
+            encoding,
+        );
+        let mut ctx = EditContext::new(&config, UtcMinute::now());
+        ctx.repo = repo.as_ref().map(|r| &*r.files);
+        ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
+        let name = uri
+            .path()
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();
+        // Only indexed files (inside the root, never through a symlink) are read.
+        let preview = |path: &str| -> Option<FilePreview> {
+            let repo = repo.as_ref()?;
+            if !repo.files.is_file(path) {
+                return None;
+            }
+            let size = std::fs::symlink_metadata(repo.root.join(path)).ok()?.len();
+            if size > PREVIEW_BYTES {
+                return Some(FilePreview {
+                    size,
+                    first_lines: "(too large to preview)".to_string(),
+                });
+            }
+            let text = read_inside(&repo.root, path).ok()?;
+            let first_lines = text
+                .lines()
+                .take(PREVIEW_LINES)
+                .collect::<Vec<_>>()
+                .join("\n");
+            Some(FilePreview { size, first_lines })
+        };
+        let found = ide_hover(&snapshot.file, offset, &ctx, is_plan, &preview)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: found.text,
+            }),
+            range: Some(position::range(&snapshot.rope, found.range, encoding)),
+        })
+    })
+}
