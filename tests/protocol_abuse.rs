@@ -121,7 +121,8 @@ fn change_for_an_unopened_document_and_versions_going_backwards() {
 
 #[test]
 fn a_panicking_request_answers_with_an_error_and_the_next_is_served() {
-    let mut client = LspClient::spawn_with_env(&[], &[("EXECPLAN_TEST_PANIC", "execplan/documentText")]);
+    let mut client =
+        LspClient::spawn_with_env(&[], &[("EXECPLAN_TEST_PANIC", "execplan/documentText")]);
     client.initialize(&[], None);
     client.open(URI, "# ExecPlan\n");
     let response = client.request_raw("execplan/documentText", json!({ "uri": URI }));
@@ -143,8 +144,10 @@ fn a_panicking_request_answers_with_an_error_and_the_next_is_served() {
 
 #[test]
 fn a_panicking_analysis_drops_one_result_and_serving_goes_on() {
-    let mut client =
-        LspClient::spawn_with_env(&[], &[("EXECPLAN_TEST_PANIC", "textDocument/publishDiagnostics")]);
+    let mut client = LspClient::spawn_with_env(
+        &[],
+        &[("EXECPLAN_TEST_PANIC", "textDocument/publishDiagnostics")],
+    );
     client.initialize(&[], None);
     client.open(URI, &plan_without(&["Progress"]));
     assert_eq!(client.server_text(URI), plan_without(&["Progress"]));
