@@ -1,3 +1,5 @@
-//! Data-driven fixture tests, one module per feature.
-
+mod config;
+mod content;
+mod paths;
 mod structure;
+mod suppression;
