@@ -9,6 +9,7 @@ mod check;
 mod logging;
 mod position;
 mod server;
+mod settings;
 mod workspace;
 
 use std::path::PathBuf;
@@ -38,13 +39,25 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// The lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = check::FailOn::Error)]
+        fail_on: check::FailOn,
+        /// Apply every safe fix in place (reported on stderr), then report what remains.
+        #[arg(long)]
+        fix: bool,
     },
+    /// Print the required sections in force for PATH (default `.`) and where they came from.
+    Schema { path: Option<PathBuf> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum OutputFormat {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`), shown as annotations.
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -66,6 +79,60 @@ fn main() -> ExitCode {
             server::run();
             ExitCode::SUCCESS
         }
-        Command::Check { paths, format } => check::run(&paths, format),
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            fix,
+        } => check::run(
+            &paths,
+            &check::Options {
+                format,
+                fail_on,
+                fix,
+            },
+        ),
+        Command::Schema { path } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
     }
+}
+
+/// `execplan-ls schema [PATH]`.
+#[allow(clippy::print_stdout)]
+fn schema(path: PathBuf) -> ExitCode {
+    let absolute = match std::fs::canonicalize(&path) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("execplan-ls: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let repo =
+        settings::RepoSettings::load(&absolute, &[], &execplan_ide::Settings::default(), false);
+    for line in repo.error_lines() {
+        eprintln!("execplan-ls: {line}");
+    }
+    let root = repo.root.as_ref().map_or_else(
+        || absolute.display().to_string(),
+        |r| r.display().to_string(),
+    );
+    println!(
+        "Required sections for {root}, from {}:",
+        repo.standard_origin
+    );
+    for (i, section) in repo.standard.sections.iter().enumerate() {
+        let mut notes = Vec::new();
+        if section.living {
+            notes.push("living".to_string());
+        }
+        if !section.aliases.is_empty() {
+            notes.push(format!("aliases: {}", section.aliases.join(", ")));
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
+        println!("{:>3}. {}{notes}", i + 1, section.name);
+    }
+    ExitCode::from(u8::from(!repo.errors.is_empty()))
 }

@@ -1,9 +1,6 @@
 //! The repository a document belongs to, and an index of its files. The only place that
 //! walks the disk for the server and the CLI; nothing outside a root is ever listed.
 
-// Wired into path rules (issue 3) and path completion and navigation (issue 4).
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use execplan_ide::RepoFiles;

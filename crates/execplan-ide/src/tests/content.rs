@@ -172,6 +172,8 @@ fn concrete_steps_need_a_code_block() {
     check_rule(Rule::StepsWithoutCommands, &fenced, expect![""]);
     let indented = broken.replace("Run the tests.\n", "Run the tests:\n\n    cargo test\n");
     check_rule(Rule::StepsWithoutCommands, &indented, expect![""]);
+    let in_a_step = broken.replace("Run the tests.\n", "1. Run the tests:\n\n    cargo test\n");
+    check_rule(Rule::StepsWithoutCommands, &in_a_step, expect![""]);
 }
 
 #[test]
