@@ -65,6 +65,16 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
+    // A saved standard may name other sections: read it again (the index with it).
+    if params
+        .text_document
+        .uri
+        .path()
+        .as_str()
+        .ends_with("PLANS.md")
+    {
+        backend.state.forget_repos();
+    }
     if backend
         .state
         .documents
