@@ -24,7 +24,7 @@ fn in_repo() -> AnalysisConfig {
 
 #[test]
 fn absolute_paths_are_reported_and_rewritten_inside_the_repository() {
-    let broken = "# ExecPlan: x\n\n## Context and Orientation\n\nSee `/home/ada/proj/src/lib.rs:12`, `/Users/bo/other/x.rs`, `C:\\Users\\bo\\x.rs` and [guide](/home/ada/proj/docs/guide.md).\nThe route `/api/users/list` is not a file.\n";
+    let broken = "# ExecPlan: x\n\n## Context and Orientation\n\nSee `/home/ada/proj/src/lib.rs:12`, `/Users/bo/other/x.rs`, `C:\\Users\\bo\\x.rs`, `D:\\work\\repo` and [guide](/home/ada/proj/docs/guide.md).\nThe route `/api/users/list` is not a file.\n";
     check_rule_with(
         Rule::AbsolutePath,
         broken,
@@ -35,7 +35,8 @@ fn absolute_paths_are_reported_and_rewritten_inside_the_repository() {
                 "/home/ada/proj/src/lib.rs" -> "src/lib.rs"
             5:38..5:58 warning[absolute-path] `/Users/bo/other/x.rs` is an absolute path on one machine; the standard asks for repository-relative paths
             5:62..5:78 warning[absolute-path] `C:\Users\bo\x.rs` is an absolute path on one machine; the standard asks for repository-relative paths
-            5:92..5:120 warning[absolute-path] `/home/ada/proj/docs/guide.md` is an absolute path; write it relative to the repository root: `docs/guide.md`
+            5:82..5:94 warning[absolute-path] `D:\work\repo` is an absolute path on one machine; the standard asks for repository-relative paths
+            5:108..5:136 warning[absolute-path] `/home/ada/proj/docs/guide.md` is an absolute path; write it relative to the repository root: `docs/guide.md`
               fix: Rewrite as `docs/guide.md`
                 "/home/ada/proj/docs/guide.md" -> "docs/guide.md"
         "#]],
