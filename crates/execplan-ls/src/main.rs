@@ -97,8 +97,8 @@ fn main() -> ExitCode {
 }
 
 /// `execplan-ls schema [PATH]`.
-#[allow(clippy::print_stdout)]
 fn schema(path: PathBuf) -> ExitCode {
+    use std::io::Write;
     let absolute = match std::fs::canonicalize(&path) {
         Ok(p) => p,
         Err(e) => {
@@ -115,7 +115,10 @@ fn schema(path: PathBuf) -> ExitCode {
         || absolute.display().to_string(),
         |r| r.display().to_string(),
     );
-    println!(
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`schema | head`) is not worth a panic: a write error ends the listing.
+    let _ = writeln!(
+        out,
         "Required sections for {root}, from {}:",
         repo.standard_origin
     );
@@ -132,7 +135,9 @@ fn schema(path: PathBuf) -> ExitCode {
         } else {
             format!(" ({})", notes.join("; "))
         };
-        println!("{:>3}. {}{notes}", i + 1, section.name);
+        if writeln!(out, "{:>3}. {}{notes}", i + 1, section.name).is_err() {
+            break;
+        }
     }
     ExitCode::from(u8::from(!repo.errors.is_empty()))
 }
