@@ -45,7 +45,7 @@ fn missing_sections_are_reported_and_cleared_by_typing() {
     client.change(
         uri,
         2,
-        json!([{ "range": { "start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 0} }, "text": "## Decision Log\n" }]),
+        json!([{ "range": { "start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 0} }, "text": "## Decision Log\n\n(None yet.)\n" }]),
     );
     let diagnostics = client.diagnostics_for(uri, 2);
     let messages: Vec<&str> = diagnostics

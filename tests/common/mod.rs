@@ -240,7 +240,13 @@ pub fn plan_without(without: &[&str]) -> String {
     ];
     let mut text = String::from("# ExecPlan: a sample\n\n");
     for section in sections.iter().filter(|s| !without.contains(s)) {
-        text.push_str(&format!("## {section}\n\nText.\n\n"));
+        // Concrete Steps shows a command, as `steps-without-commands` asks.
+        let body = if *section == "Concrete Steps" {
+            "Run:\n\n    cargo test\n"
+        } else {
+            "Text.\n"
+        };
+        text.push_str(&format!("## {section}\n\n{body}\n"));
     }
     text
 }

@@ -51,11 +51,15 @@ pub fn render_diagnostics(text: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Analyses `fixture` as a plan under the built-in standard and renders its diagnostics.
+/// Analyses `fixture` as a plan under the built-in standard and renders the structure
+/// rules' diagnostics (the content rules have their own tests, one rule at a time).
 #[track_caller]
 pub fn check_diagnostics(fixture: &str, expect: expect_test::Expect) {
     let file = SourceFile::parse(fixture);
-    let found = diagnostics(&file, &AnalysisConfig::default());
+    let found: Vec<Diagnostic> = diagnostics(&file, &AnalysisConfig::default())
+        .into_iter()
+        .filter(|d| crate::rules::STRUCTURE.contains(&d.rule))
+        .collect();
     expect.assert_eq(&render_diagnostics(fixture, &found));
 }
 
@@ -77,4 +81,49 @@ pub fn apply_edits(text: &str, edits: &[crate::TextEdit], cursor: Option<usize>)
         out.insert_str(at, "$0");
     }
     out
+}
+
+/// A configuration with a fixed "now" (2026-11-24 09:15Z), for deterministic tests.
+pub fn test_config() -> AnalysisConfig {
+    AnalysisConfig {
+        now: crate::UtcMinute::new(2026, 11, 24, 9, 15).unwrap(),
+        ..AnalysisConfig::default()
+    }
+}
+
+/// Analyses `fixture` under `config` and renders only `rule`'s diagnostics, each with
+/// its fix (label and edits) when it has one.
+#[track_caller]
+pub fn check_rule_with(
+    rule: crate::Rule,
+    fixture: &str,
+    config: &AnalysisConfig,
+    expect: expect_test::Expect,
+) {
+    let file = SourceFile::parse(fixture);
+    let found: Vec<Diagnostic> = diagnostics(&file, config)
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .collect();
+    let mut out = String::new();
+    for d in &found {
+        out.push_str(&render_diagnostics(fixture, std::slice::from_ref(d)));
+        if let Some(fix) = &d.fix {
+            out.push_str(&format!("  fix: {}\n", fix.label));
+            for edit in &fix.edits {
+                out.push_str(&format!(
+                    "    {:?} -> {:?}\n",
+                    &fixture[edit.range.clone()],
+                    edit.new_text
+                ));
+            }
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+/// [`check_rule_with`] under [`test_config`].
+#[track_caller]
+pub fn check_rule(rule: crate::Rule, fixture: &str, expect: expect_test::Expect) {
+    check_rule_with(rule, fixture, &test_config(), expect);
 }

@@ -5,6 +5,7 @@
 pub mod actions;
 mod clock;
 pub mod completion;
+mod config;
 mod context;
 mod detect;
 mod diagnostic;
@@ -16,8 +17,10 @@ mod paths;
 mod plan;
 mod repo_files;
 mod rules;
+mod schema;
 mod section_names;
 mod standard;
+mod suppression;
 pub mod symbols;
 pub mod template;
 
@@ -27,6 +30,7 @@ mod fixture;
 mod tests;
 
 pub use clock::UtcMinute;
+pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
 pub use detect::{detect_plan, Detection};
 pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
@@ -35,16 +39,56 @@ pub use paths::{join_relative, resolve, Resolved};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
 pub use repo_files::RepoFiles;
 pub use rules::Rule;
+pub use schema::{standard_from_plans_md, SchemaSource};
 pub use standard::{SectionSpec, Standard};
+
+use std::sync::Arc;
 
 use execplan_syntax::SourceFile;
 
 /// Everything the analysis needs besides the text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AnalysisConfig {
     pub standard: Standard,
-    /// Who signs Decision Log entries; `None` leaves an `author` placeholder.
+    /// Severity overrides by rule; `None` turns a rule off.
+    pub rules: RuleSettings,
+    /// "Now", for `timestamp-future` (and new stamps).
+    pub now: UtcMinute,
+    /// Who writes new Decision Log entries, when configured.
     pub author: Option<String>,
+    pub timestamp_form: TimestampForm,
+    /// The files of the document's repository; path rules are silent without it.
+    pub repo: Option<Arc<RepoFiles>>,
+    /// The repository root as an absolute, `/`-separated path, for `absolute-path`.
+    pub repo_root: Option<String>,
+    /// The document's path relative to the repository root, for relative links.
+    pub document_path: Option<String>,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> AnalysisConfig {
+        AnalysisConfig {
+            standard: Standard::default(),
+            rules: RuleSettings::new(),
+            now: UtcMinute::now(),
+            author: None,
+            timestamp_form: TimestampForm::default(),
+            repo: None,
+            repo_root: None,
+            document_path: None,
+        }
+    }
+}
+
+impl AnalysisConfig {
+    /// Applies settings: the standard they put in force over `derived`, severities,
+    /// timestamp form and author.
+    pub fn apply(&mut self, settings: &Settings, derived: Standard) {
+        self.standard = settings.standard_over(derived);
+        self.rules = settings.rules.clone();
+        self.timestamp_form = settings.timestamp_form.unwrap_or_default();
+        self.author = settings.author.clone();
+    }
 }
 
 /// What the analysis makes of one document.
@@ -80,6 +124,21 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
     let structure = PlanStructure::new(file, &config.standard);
     let mut out = Vec::new();
     rules::structure::check(file, &structure, &config.standard, &mut out);
+    let cx = rules::Context {
+        file,
+        structure: &structure,
+        config,
+    };
+    rules::check_content(&cx, &mut out);
+    out.retain_mut(|d| match config.rules.get(&d.rule) {
+        Some(Some(severity)) => {
+            d.severity = *severity;
+            true
+        }
+        Some(None) => false,
+        None => true,
+    });
+    suppression::retain_unsuppressed(file, &mut out);
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule.code()).cmp(&(
             b.range.start,

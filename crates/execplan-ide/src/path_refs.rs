@@ -268,7 +268,8 @@ fn looks_like_path(s: &str) -> bool {
     if path.contains(',') && !path.contains('{') {
         return false;
     }
-    if path.contains('/') {
+    // `C:\Users\x` has no `/` but is a path all the same.
+    if path.contains('/') || is_absolute(path) {
         return path.chars().any(|c| c.is_alphanumeric()) && path != "n/a" && path != "N/A";
     }
     has_known_extension(path) || KNOWN_NAMES.contains(&path)

@@ -12,6 +12,7 @@ mod logging;
 mod new;
 mod position;
 mod server;
+mod settings;
 mod workspace;
 
 use std::path::PathBuf;
@@ -41,6 +42,12 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// The lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = check::FailOn::Error)]
+        fail_on: check::FailOn,
+        /// Apply every safe fix in place (reported on stderr), then report what remains.
+        #[arg(long)]
+        fix: bool,
     },
     /// Write a new plan from the template, named from its title; never overwrites.
     New {
@@ -50,12 +57,18 @@ enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+    /// Print the required sections in force for PATH (default `.`) and where they came from.
+    Schema { path: Option<PathBuf> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum OutputFormat {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`), shown as annotations.
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -74,7 +87,66 @@ fn main() -> ExitCode {
     logging::init();
     match cli.command.unwrap_or(Command::Lsp) {
         Command::Lsp => server::run(),
-        Command::Check { paths, format } => check::run(&paths, format),
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            fix,
+        } => check::run(
+            &paths,
+            &check::Options {
+                format,
+                fail_on,
+                fix,
+            },
+        ),
         Command::New { title, dir } => new::run(&title, &dir),
+        Command::Schema { path } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
     }
+}
+
+/// `execplan-ls schema [PATH]`.
+fn schema(path: PathBuf) -> ExitCode {
+    use std::io::Write;
+    let absolute = match std::fs::canonicalize(&path) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("execplan-ls: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let repo =
+        settings::RepoSettings::load(&absolute, &[], &execplan_ide::Settings::default(), false);
+    for line in repo.error_lines() {
+        eprintln!("execplan-ls: {line}");
+    }
+    let root = repo.root.as_ref().map_or_else(
+        || absolute.display().to_string(),
+        |r| r.display().to_string(),
+    );
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`schema | head`) is not worth a panic: a write error ends the listing.
+    let _ = writeln!(
+        out,
+        "Required sections for {root}, from {}:",
+        repo.standard_origin
+    );
+    for (i, section) in repo.standard.sections.iter().enumerate() {
+        let mut notes = Vec::new();
+        if section.living {
+            notes.push("living".to_string());
+        }
+        if !section.aliases.is_empty() {
+            notes.push(format!("aliases: {}", section.aliases.join(", ")));
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
+        if writeln!(out, "{:>3}. {}{notes}", i + 1, section.name).is_err() {
+            break;
+        }
+    }
+    ExitCode::from(u8::from(!repo.errors.is_empty()))
 }

@@ -1,6 +1,21 @@
 //! The rules, each with a stable code and a default severity.
 
+pub(crate) mod absolute_path;
+pub(crate) mod decision_incomplete;
+pub(crate) mod empty_section;
+pub(crate) mod index_entry;
+pub(crate) mod observation_incomplete;
+pub(crate) mod path_not_found;
+pub(crate) mod placeholder;
+pub(crate) mod progress_item;
+pub(crate) mod progress_timestamp;
+pub(crate) mod steps_without_commands;
 pub(crate) mod structure;
+pub(crate) mod timestamps;
+
+mod labels;
+mod sections;
+pub(crate) mod stamp;
 
 use crate::Severity;
 
@@ -14,7 +29,30 @@ pub enum Rule {
     HeadingLevel,
     HeadingSpelling,
     MissingTitle,
+    EmptySection,
+    Placeholder,
+    ProgressItem,
+    ProgressTimestamp,
+    TimestampInvalid,
+    TimestampFuture,
+    DecisionIncomplete,
+    ObservationIncomplete,
+    StepsWithoutCommands,
+    IndexEntry,
+    AbsolutePath,
+    PathNotFound,
 }
+
+/// The rules of `structure.rs`.
+#[cfg(test)]
+pub(crate) const STRUCTURE: &[Rule] = &[
+    Rule::MissingSection,
+    Rule::SectionOrder,
+    Rule::DuplicateSection,
+    Rule::HeadingLevel,
+    Rule::HeadingSpelling,
+    Rule::MissingTitle,
+];
 
 impl Rule {
     pub const ALL: &'static [Rule] = &[
@@ -24,6 +62,18 @@ impl Rule {
         Rule::HeadingLevel,
         Rule::HeadingSpelling,
         Rule::MissingTitle,
+        Rule::EmptySection,
+        Rule::Placeholder,
+        Rule::ProgressItem,
+        Rule::ProgressTimestamp,
+        Rule::TimestampInvalid,
+        Rule::TimestampFuture,
+        Rule::DecisionIncomplete,
+        Rule::ObservationIncomplete,
+        Rule::StepsWithoutCommands,
+        Rule::IndexEntry,
+        Rule::AbsolutePath,
+        Rule::PathNotFound,
     ];
 
     pub fn code(self) -> &'static str {
@@ -34,6 +84,18 @@ impl Rule {
             Rule::HeadingLevel => "heading-level",
             Rule::HeadingSpelling => "heading-spelling",
             Rule::MissingTitle => "missing-title",
+            Rule::EmptySection => "empty-section",
+            Rule::Placeholder => "placeholder",
+            Rule::ProgressItem => "progress-item",
+            Rule::ProgressTimestamp => "progress-timestamp",
+            Rule::TimestampInvalid => "timestamp-invalid",
+            Rule::TimestampFuture => "timestamp-future",
+            Rule::DecisionIncomplete => "decision-incomplete",
+            Rule::ObservationIncomplete => "observation-incomplete",
+            Rule::StepsWithoutCommands => "steps-without-commands",
+            Rule::IndexEntry => "index-entry",
+            Rule::AbsolutePath => "absolute-path",
+            Rule::PathNotFound => "path-not-found",
         }
     }
 
@@ -43,13 +105,36 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::MissingSection => Severity::Error,
+            Rule::MissingSection | Rule::TimestampInvalid => Severity::Error,
             Rule::SectionOrder
             | Rule::DuplicateSection
             | Rule::HeadingLevel
             | Rule::HeadingSpelling
-            | Rule::MissingTitle => Severity::Warning,
+            | Rule::MissingTitle
+            | Rule::EmptySection
+            | Rule::Placeholder
+            | Rule::ProgressItem
+            | Rule::ProgressTimestamp
+            | Rule::TimestampFuture
+            | Rule::DecisionIncomplete
+            | Rule::ObservationIncomplete
+            | Rule::StepsWithoutCommands
+            | Rule::IndexEntry
+            | Rule::AbsolutePath
+            | Rule::PathNotFound => Severity::Warning,
         }
+    }
+
+    /// Whether some of the rule's diagnostics carry a fix that `check --fix` may apply
+    /// without review.
+    pub fn has_fix(self) -> bool {
+        matches!(
+            self,
+            Rule::HeadingLevel
+                | Rule::HeadingSpelling
+                | Rule::ProgressTimestamp
+                | Rule::AbsolutePath
+        )
     }
 
     /// One line on what the rule checks, for hovers, SARIF and `docs/rules.md`.
@@ -63,6 +148,51 @@ impl Rule {
                 "Required section headings are spelt as the standard spells them."
             }
             Rule::MissingTitle => "The plan has a level-1 (`#`) title.",
+            Rule::EmptySection => {
+                "Living sections (Progress, Surprises & Discoveries, Decision Log, Outcomes & Retrospective) are not left empty."
+            }
+            Rule::Placeholder => "No template placeholder is left unfilled.",
+            Rule::ProgressItem => "Every item directly in Progress is a checkbox.",
+            Rule::ProgressTimestamp => {
+                "Every completed Progress item carries a `(YYYY-MM-DD HH:MMZ)` timestamp."
+            }
+            Rule::TimestampInvalid => "Timestamps are real dates and times.",
+            Rule::TimestampFuture => "No timestamp lies more than a day in the future.",
+            Rule::DecisionIncomplete => {
+                "Every Decision Log entry has a Decision, a Rationale and a Date/Author."
+            }
+            Rule::ObservationIncomplete => {
+                "Every Observation in Surprises & Discoveries has its Evidence."
+            }
+            Rule::StepsWithoutCommands => "Concrete Steps shows its commands in a code block.",
+            Rule::IndexEntry => {
+                "Active ExecPlan Index lines read `<date> - <plan name> - status: <status> - owner: <name>`."
+            }
+            Rule::AbsolutePath => "File references are repository-relative, not absolute.",
+            Rule::PathNotFound => "Repository paths the plan names exist.",
         }
     }
+}
+
+/// What every content rule reads: the text, where the required sections are, and the
+/// configuration.
+pub(crate) struct Context<'a> {
+    pub file: &'a execplan_syntax::SourceFile,
+    pub structure: &'a crate::PlanStructure,
+    pub config: &'a crate::AnalysisConfig,
+}
+
+/// Runs every content rule (the structure rules run separately).
+pub(crate) fn check_content(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+    empty_section::check(cx, out);
+    placeholder::check(cx, out);
+    progress_item::check(cx, out);
+    progress_timestamp::check(cx, out);
+    timestamps::check(cx, out);
+    decision_incomplete::check(cx, out);
+    observation_incomplete::check(cx, out);
+    steps_without_commands::check(cx, out);
+    index_entry::check(cx, out);
+    absolute_path::check(cx, out);
+    path_not_found::check(cx, out);
 }

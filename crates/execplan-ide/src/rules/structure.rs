@@ -3,7 +3,7 @@
 
 use execplan_syntax::{SourceFile, TextRange};
 
-use crate::{Diagnostic, PlanStructure, Rule, SectionMatch, Standard};
+use crate::{Diagnostic, Fix, PlanStructure, Rule, SectionMatch, Standard, TextEdit};
 
 pub(crate) fn check(
     file: &SourceFile,
@@ -32,22 +32,45 @@ pub(crate) fn check(
             ));
         }
         if section.level != 2 {
-            out.push(Diagnostic::new(
+            let heading = &file.outline().headings[section.heading];
+            let marker = heading.range.start..heading.text_range.start;
+            let fix = file.text()[marker.clone()].starts_with('#').then(|| Fix {
+                label: format!("Make it `## {name}`"),
+                edits: vec![TextEdit {
+                    range: marker,
+                    new_text: "## ".to_string(),
+                }],
+            });
+            let diagnostic = Diagnostic::new(
                 Rule::HeadingLevel,
                 section.heading_range.clone(),
                 format!(
                     "`{name}` is a level-{} heading; the standard makes it level 2 (`## {name}`)",
                     section.level
                 ),
-            ));
+            );
+            out.push(match fix {
+                Some(fix) => diagnostic.with_fix(fix),
+                None => diagnostic,
+            });
         }
         if section.matched == SectionMatch::Misspelt {
             let written = &file.outline().headings[section.heading].text;
-            out.push(Diagnostic::new(
-                Rule::HeadingSpelling,
-                file.outline().headings[section.heading].text_range.clone(),
-                format!("`{written}` reads as a misspelling of `{name}`"),
-            ));
+            let range = file.outline().headings[section.heading].text_range.clone();
+            out.push(
+                Diagnostic::new(
+                    Rule::HeadingSpelling,
+                    range.clone(),
+                    format!("`{written}` reads as a misspelling of `{name}`"),
+                )
+                .with_fix(Fix {
+                    label: format!("Spell it `{name}`"),
+                    edits: vec![TextEdit {
+                        range,
+                        new_text: name.to_string(),
+                    }],
+                }),
+            );
         }
     }
 }

@@ -74,9 +74,13 @@ fn paths_files_folders_globs_and_missing() {
     check(
         "# ExecPlan\n\n漢字 😀 `/etc/pass$0wd`",
         expect![[r#"
-        3:7..3:18
-        `/etc/passwd` is an absolute path: plans name files relative to the repository root.
-    "#]],
+            3:7..3:18
+            `/etc/passwd` is an absolute path: plans name files relative to the repository root.
+
+            ---
+
+            `absolute-path`: File references are repository-relative, not absolute.
+        "#]],
     );
 }
 
@@ -134,23 +138,31 @@ fn section_guidance_and_rule_explanations() {
     check(
         "# ExecPlan 中文 😀\n\n## Decision$0 Log\n",
         expect![[r#"
-        3:1..3:16
-        **Decision Log**: Every decision taken while working: the Decision, its Rationale, and the Date/Author.
+            3:1..3:16
+            **Decision Log**: Every decision taken while working: the Decision, its Rationale, and the Date/Author.
 
-        A living section: keep it current as the work proceeds.
-    "#]],
+            A living section: keep it current as the work proceeds.
+
+            ---
+
+            `empty-section`: Living sections (Progress, Surprises & Discoveries, Decision Log, Outcomes & Retrospective) are not left empty.
+        "#]],
     );
     check(
         "# ExecPlan 中文\n\n### Pro$0gress\n",
         expect![[r#"
-        3:1..3:13
-        **Progress**: A checklist of steps, each stamped `(YYYY-MM-DD HH:MMZ)` when done; split partly done work into a done and a remaining item. Kept current at every stopping point.
+            3:1..3:13
+            **Progress**: A checklist of steps, each stamped `(YYYY-MM-DD HH:MMZ)` when done; split partly done work into a done and a remaining item. Kept current at every stopping point.
 
-        A living section: keep it current as the work proceeds.
+            A living section: keep it current as the work proceeds.
 
-        ---
+            ---
 
-        `heading-level`: Required sections are level-2 (`##`) headings.
-    "#]],
+            `empty-section`: Living sections (Progress, Surprises & Discoveries, Decision Log, Outcomes & Retrospective) are not left empty.
+
+            ---
+
+            `heading-level`: Required sections are level-2 (`##`) headings.
+        "#]],
     );
 }

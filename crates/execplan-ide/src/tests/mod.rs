@@ -1,6 +1,12 @@
+//! Data-driven fixture tests, one module per feature.
+
 mod actions;
 mod completion;
+mod config;
+mod content;
 mod hover;
 mod navigation;
+mod paths;
 mod structure;
+mod suppression;
 mod symbols;

@@ -2,15 +2,32 @@
 
 mod output;
 
+mod fix;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use execplan_ide::{analyze, AnalysisConfig, Diagnostic, Severity};
+use execplan_ide::{analyze, AnalysisConfig, Diagnostic, Settings, Severity};
 use execplan_syntax::SourceFile;
 
+use crate::settings::RepoSettings;
 use crate::OutputFormat;
+
+/// Which severity makes `check` exit 1.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+pub struct Options {
+    pub format: OutputFormat,
+    pub fail_on: FailOn,
+    pub fix: bool,
+}
 
 /// One checked file and what was found in it.
 pub struct FileReport {
@@ -25,7 +42,7 @@ struct Unreadable {
     reason: String,
 }
 
-pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
+pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     let default = [PathBuf::from(".")];
     let roots = if paths.is_empty() {
         &default[..]
@@ -39,17 +56,73 @@ pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
             Err(reason) => return usage_failure(root, &reason),
         }
     }
-    let config = AnalysisConfig::default();
-    let (reports, unreadable) = check_all(&targets, &config);
+    let (targets, config_failed) = configure(targets);
+    let (mut reports, unreadable) = check_all(&targets);
     if let Some(first) = unreadable.first() {
         return usage_failure(&first.path, &first.reason);
     }
-    output::print(&reports, targets.len(), format);
+    if options.fix {
+        for report in &mut reports {
+            let target = targets.iter().find(|t| t.path == report.path);
+            if let Some(target) = target {
+                if let Err(reason) = fix::apply(report, target) {
+                    return usage_failure(&report.path, &reason);
+                }
+            }
+        }
+    }
+    output::print(&reports, targets.len(), options.format);
     let failed = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
-    ExitCode::from(u8::from(failed))
+        .any(|d| match options.fail_on {
+            FailOn::Error => d.severity == Severity::Error,
+            FailOn::Warning => matches!(d.severity, Severity::Error | Severity::Warning),
+        });
+    ExitCode::from(u8::from(failed || config_failed))
+}
+
+/// Loads each target's repository settings (once per directory), drops excluded files,
+/// and prints one line per configuration problem. Returns whether there was one.
+fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
+    let mut by_dir: HashMap<PathBuf, Arc<RepoSettings>> = HashMap::new();
+    let mut by_root: HashMap<PathBuf, Arc<RepoSettings>> = HashMap::new();
+    let mut failed = false;
+    let mut out = Vec::new();
+    for mut target in targets {
+        let absolute = std::fs::canonicalize(&target.path).unwrap_or_else(|_| target.path.clone());
+        let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        let settings = by_dir
+            .entry(dir)
+            .or_insert_with(|| {
+                let loaded = RepoSettings::load(&absolute, &[], &Settings::default(), false);
+                let key = loaded
+                    .config_file
+                    .clone()
+                    .or(loaded.root.clone())
+                    .unwrap_or_default();
+                by_root
+                    .entry(key)
+                    .or_insert_with(|| {
+                        let indexed =
+                            RepoSettings::load(&absolute, &[], &Settings::default(), true);
+                        for line in indexed.error_lines() {
+                            eprintln!("execplan-ls: {line}");
+                            failed = true;
+                        }
+                        Arc::new(indexed)
+                    })
+                    .clone()
+            })
+            .clone();
+        if !target.explicit && settings.is_excluded(&absolute) {
+            continue;
+        }
+        target.explicit |= settings.is_configured_plan(&absolute);
+        target.config = Some((settings, absolute));
+        out.push(target);
+    }
+    (out, failed)
 }
 
 fn usage_failure(path: &Path, reason: &str) -> ExitCode {
@@ -62,6 +135,17 @@ fn usage_failure(path: &Path, reason: &str) -> ExitCode {
 struct Target {
     path: PathBuf,
     explicit: bool,
+    /// The repository's settings and the file's absolute path, once loaded.
+    config: Option<(Arc<RepoSettings>, PathBuf)>,
+}
+
+impl Target {
+    fn analysis_config(&self) -> AnalysisConfig {
+        match &self.config {
+            Some((settings, absolute)) => settings.analysis_config(absolute),
+            None => AnalysisConfig::default(),
+        }
+    }
 }
 
 fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
@@ -70,6 +154,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
         targets.push(Target {
             path: root.to_path_buf(),
             explicit: true,
+            config: None,
         });
         return Ok(());
     }
@@ -95,6 +180,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
     targets.extend(found.into_iter().map(|path| Target {
         path,
         explicit: false,
+        config: None,
     }));
     Ok(())
 }
@@ -108,7 +194,7 @@ fn describe_io_error(error: &std::io::Error) -> String {
 }
 
 /// Checks every target on every core; reports come back in target order.
-fn check_all(targets: &[Target], config: &AnalysisConfig) -> (Vec<FileReport>, Vec<Unreadable>) {
+fn check_all(targets: &[Target]) -> (Vec<FileReport>, Vec<Unreadable>) {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, FileOutcome)>> = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism()
@@ -121,7 +207,7 @@ fn check_all(targets: &[Target], config: &AnalysisConfig) -> (Vec<FileReport>, V
                 let Some(target) = targets.get(index) else {
                     break;
                 };
-                let result = check_file(target, config);
+                let result = check_file(target, &target.analysis_config());
                 results
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -159,7 +245,19 @@ fn check_file(target: &Target, config: &AnalysisConfig) -> FileOutcome {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let file = SourceFile::parse(&text);
+    let Some(diagnostics) = analyze_text(target, config, &text) else {
+        return Ok(None);
+    };
+    Ok(Some(FileReport {
+        path: target.path.clone(),
+        text,
+        diagnostics,
+    }))
+}
+
+/// The diagnostics of `text` as the target's content, or `None` when it is not a plan.
+fn analyze_text(target: &Target, config: &AnalysisConfig, text: &str) -> Option<Vec<Diagnostic>> {
+    let file = SourceFile::parse(text);
     let name = target
         .path
         .file_name()
@@ -167,11 +265,7 @@ fn check_file(target: &Target, config: &AnalysisConfig) -> FileOutcome {
         .unwrap_or_default();
     let analysis = analyze(&file, &name, config, target.explicit);
     if !analysis.detection.is_plan() && !target.explicit {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(FileReport {
-        path: target.path.clone(),
-        text,
-        diagnostics: analysis.diagnostics,
-    }))
+    Some(analysis.diagnostics)
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use execplan_ide::Severity;
+use execplan_ide::{Rule, Severity};
 use ropey::Rope;
 use serde::Serialize;
 
@@ -28,6 +28,8 @@ pub fn print(reports: &[FileReport], files_checked: usize, format: OutputFormat)
     let result = match format {
         OutputFormat::Human => write_human(&mut out, reports, files_checked),
         OutputFormat::Json => write_json(&mut out, reports),
+        OutputFormat::Sarif => write_sarif(&mut out, reports),
+        OutputFormat::Github => write_github(&mut out, reports),
     };
     // A closed pipe (`check | head`) is not an error worth a panic.
     let _ = result.and_then(|()| out.flush());
@@ -100,5 +102,123 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 fn write_json(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &one_based(reports))?;
+    writeln!(out)
+}
+
+/// GitHub Actions workflow commands: one annotation per diagnostic.
+fn write_github(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
+    for d in one_based(reports) {
+        let command = match d.severity {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&d.path),
+            d.line,
+            d.column,
+            d.end_line,
+            d.end_column,
+            escape_property(d.code),
+            escape_data(d.message),
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+/// A SARIF 2.1.0 log: every rule with its description, every diagnostic with its region
+/// (1-based, columns in characters) and, where the rule has one, its fix.
+fn write_sarif(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()> {
+    use serde_json::json;
+    let rules: Vec<_> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code(),
+                "name": rule.code(),
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": rule.summary() },
+                "help": { "text": format!("See docs/rules.md#{} in execplan-ls.", rule.code()) },
+                "defaultConfiguration": { "level": sarif_level(rule.default_severity()) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let rope = Rope::from_str(&report.text);
+        let uri = report.path.to_string_lossy().replace('\\', "/");
+        let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
+        let region = |range: std::ops::Range<usize>| {
+            let r = position::range(&rope, range, PositionEncoding::Utf32);
+            json!({
+                "startLine": r.start.line + 1,
+                "startColumn": r.start.character + 1,
+                "endLine": r.end.line + 1,
+                "endColumn": r.end.character + 1,
+            })
+        };
+        for d in &report.diagnostics {
+            let mut result = json!({
+                "ruleId": d.rule.code(),
+                "ruleIndex": Rule::ALL.iter().position(|r| *r == d.rule),
+                "level": sarif_level(d.severity),
+                "message": { "text": d.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": region(d.range.clone()),
+                    }
+                }],
+            });
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([{
+                    "description": { "text": fix.label },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri },
+                        "replacements": fix.edits.iter().map(|e| json!({
+                            "deletedRegion": region(e.range.clone()),
+                            "insertedContent": { "text": e.new_text },
+                        })).collect::<Vec<_>>(),
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "execplan-ls",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }

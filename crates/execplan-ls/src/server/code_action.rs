@@ -29,7 +29,7 @@ pub fn code_action(
         return Ok(None);
     };
     let repo = state.repo_for(uri);
-    let config = state.config();
+    let config = state.config_for(uri);
     let encoding = state.encoding();
     let features = state.features();
     let only = params.context.only.clone();

@@ -19,7 +19,7 @@ pub fn completion(
         return Ok(None);
     };
     let repo = state.repo_for(uri);
-    let config = state.config();
+    let config = state.config_for(uri);
     let encoding = state.encoding();
     let features = state.features();
     guarded("completion", || {

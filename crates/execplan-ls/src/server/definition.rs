@@ -98,7 +98,7 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
     else {
         return Ok(None);
     };
-    let config = state.config();
+    let config = state.config_for(uri);
     let plans: Vec<String> = repo
         .files
         .files()

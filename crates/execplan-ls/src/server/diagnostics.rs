@@ -13,6 +13,7 @@ use crate::position::{self, PositionEncoding};
 pub async fn publish(backend: &Backend, uri: Uri) {
     // Snapshot and analyse synchronously: the analysis is pure and takes well under a
     // millisecond on a plan, so it needs no thread of its own.
+    let mut config_errors = Vec::new();
     let (version, revision, published, diagnostics) = {
         let Some(open) = backend.state.documents.get(&uri) else {
             return;
@@ -34,8 +35,27 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         drop(open);
         let name = file_name(&uri);
         let encoding = backend.state.encoding();
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let repo = path.as_deref().map(|p| backend.state.repo_settings(p));
+        if let Some((settings, true)) = &repo {
+            config_errors.push(settings.clone());
+        }
+        let excluded = match (&repo, &path) {
+            (Some((settings, _)), Some(path)) => settings.is_excluded(path),
+            _ => false,
+        };
         let result = guarded("textDocument/publishDiagnostics", || {
-            let analysis = analyze(&file, &name, &backend.state.config, false);
+            if excluded {
+                return Vec::new();
+            }
+            let (config, force) = match (&repo, &path) {
+                (Some((settings, _)), Some(path)) => (
+                    std::borrow::Cow::Owned(backend.state.analysis_config(settings, path)),
+                    settings.is_configured_plan(path),
+                ),
+                _ => (std::borrow::Cow::Borrowed(&backend.state.config), false),
+            };
+            let analysis = analyze(&file, &name, &config, force);
             to_lsp(&rope, encoding, &analysis.diagnostics)
         });
         match result {
@@ -43,6 +63,9 @@ pub async fn publish(backend: &Backend, uri: Uri) {
             Err(_) => return,
         }
     };
+    for settings in config_errors {
+        publish_config_errors(backend, &settings).await;
+    }
 
     let mut last = published.lock().await;
     let current = backend.state.documents.get(&uri).map(|d| d.revision);
@@ -54,6 +77,34 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         .publish_diagnostics(uri, diagnostics, Some(version))
         .await;
     *last = Some(revision);
+}
+
+/// Diagnostics on `.execplan.toml` for what it says that was not understood (an empty
+/// list clears earlier ones).
+async fn publish_config_errors(backend: &Backend, settings: &crate::settings::RepoSettings) {
+    let (Some(file), Some(text)) = (&settings.config_file, &settings.config_text) else {
+        return;
+    };
+    let Some(uri) = Uri::from_file_path(file) else {
+        return;
+    };
+    let rope = Rope::from_str(text);
+    let encoding = backend.state.encoding();
+    let diagnostics = settings
+        .errors
+        .iter()
+        .map(|e| Diagnostic {
+            range: position::range(&rope, e.range.clone().unwrap_or(0..0), encoding),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some("execplan".to_string()),
+            message: format!("{} (the defaults stay in force for it)", e.message),
+            ..Default::default()
+        })
+        .collect();
+    backend
+        .client
+        .publish_diagnostics(uri, diagnostics, None)
+        .await;
 }
 
 /// The document's file name, for detection (`PLANS.md` is special). Non-file URIs, such

@@ -21,7 +21,7 @@ pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
         return Ok(None);
     };
     let repo = state.repo_for(uri);
-    let config = state.config();
+    let config = state.config_for(uri);
     let encoding = state.encoding();
     guarded("hover", || {
         let offset = position::offset(

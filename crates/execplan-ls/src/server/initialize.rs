@@ -19,9 +19,12 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     tracing::info!(?encoding, "negotiated position encoding");
     *state.roots.write().unwrap_or_else(|e| e.into_inner()) = workspace_roots(&params);
     let _ = state.features.set(client_features(&params.capabilities));
-    let _ = state
-        .author
-        .set(author(params.initialization_options.as_ref()));
+    if let Some(options) = &params.initialization_options {
+        *state
+            .editor_settings
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = editor_settings(options);
+    }
     InitializeResult {
         capabilities: ServerCapabilities {
             position_encoding: Some(encoding.kind()),
@@ -119,14 +122,25 @@ fn client_features(capabilities: &ClientCapabilities) -> ClientFeatures {
     }
 }
 
-/// `{"execplan": {"author": "…"}}` (or `{"author": "…"}`) from `initializationOptions`.
-fn author(options: Option<&serde_json::Value>) -> Option<String> {
-    let options = options?;
-    let section = options.get("execplan").unwrap_or(options);
-    section
-        .get("author")
-        .and_then(|a| a.as_str())
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_string)
+/// The editor's settings: the `execplan` object of `initializationOptions` or of
+/// `workspace/didChangeConfiguration`'s settings (or the object itself, when it has no
+/// `execplan` key). Keys are those of `.execplan.toml`; what is not understood is logged
+/// and left at its default.
+pub fn editor_settings(value: &serde_json::Value) -> execplan_ide::Settings {
+    let value = value.get("execplan").unwrap_or(value);
+    if value.is_null() {
+        return execplan_ide::Settings::default();
+    }
+    let table: toml::Table = match serde_json::from_value(value.clone()) {
+        Ok(table) => table,
+        Err(error) => {
+            tracing::warn!(%error, "the editor's execplan settings are not an object of settings");
+            return execplan_ide::Settings::default();
+        }
+    };
+    let (settings, errors) = execplan_ide::Settings::from_table(&table);
+    for (key, message) in errors {
+        tracing::warn!(key, message, "editor setting not understood");
+    }
+    settings
 }

@@ -152,4 +152,22 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         symbols::workspace_symbols(self, params)
     }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        *self
+            .state
+            .editor_settings
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = initialize::editor_settings(&params.settings);
+        self.state.forget_repos();
+        let uris: Vec<Uri> = self
+            .state
+            .documents
+            .iter()
+            .map(|d| d.key().clone())
+            .collect();
+        for uri in uris {
+            diagnostics::publish(self, uri).await;
+        }
+    }
 }

@@ -6,12 +6,13 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use dashmap::DashMap;
-use execplan_ide::{AnalysisConfig, RepoFiles};
+use execplan_ide::{AnalysisConfig, RepoFiles, Settings};
 use execplan_syntax::{Document, SourceFile};
 use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::position::PositionEncoding;
+use crate::settings::RepoSettings;
 
 #[derive(Default)]
 pub struct State {
@@ -24,10 +25,16 @@ pub struct State {
     pub shutdown_requested: AtomicBool,
     /// What the client said it can do, at `initialize`.
     pub features: OnceLock<ClientFeatures>,
-    /// `initializationOptions.execplan.author`.
-    pub author: OnceLock<Option<String>>,
+    /// The editor's `execplan` settings (`initializationOptions`, then
+    /// `workspace/didChangeConfiguration`); `.execplan.toml` wins over them.
+    pub editor_settings: RwLock<Settings>,
+    /// Repository settings by document directory and by repository, loaded once each, so
+    /// a keystroke never reads the disk.
+    pub repos_by_dir: DashMap<PathBuf, Arc<RepoSettings>>,
+    pub repos_by_root: DashMap<PathBuf, Arc<RepoSettings>>,
     /// One file index per repository root, built once and kept current from saves and
-    /// file events, so no request walks the disk.
+    /// file events, so no request walks the disk. Diagnostics and editing features
+    /// share it.
     pub repos: RwLock<HashMap<PathBuf, Arc<RepoFiles>>>,
 }
 
@@ -67,11 +74,32 @@ impl State {
         self.features.get().copied().unwrap_or_default()
     }
 
-    /// The analysis configuration with the client's settings applied.
-    pub fn config(&self) -> AnalysisConfig {
-        let mut config = self.config.clone();
-        if let Some(Some(author)) = self.author.get() {
-            config.author = Some(author.clone());
+    /// The analysis configuration for a document: its repository's settings and
+    /// standard over the editor's, and its repository's file index. Diagnostics and
+    /// every editing feature use this one configuration.
+    pub fn config_for(&self, uri: &Uri) -> AnalysisConfig {
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            let mut config = self.config.clone();
+            let editor = self
+                .editor_settings
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            config.apply(&editor, execplan_ide::Standard::default());
+            return config;
+        };
+        self.analysis_config(&self.repo_settings(&path).0, &path)
+    }
+
+    /// `settings.analysis_config(path)` with the live file index of its repository.
+    pub fn analysis_config(
+        &self,
+        settings: &RepoSettings,
+        path: &std::path::Path,
+    ) -> AnalysisConfig {
+        let mut config = settings.analysis_config(path);
+        if let Some(root) = &settings.root {
+            config.repo = Some(self.repo_index(root));
         }
         config
     }
@@ -137,6 +165,48 @@ impl State {
                 files.remove_file(&relative);
             }
         }
+    }
+
+    /// The settings of the repository holding the file at `path`, loaded on first use. The second value is true when they were just loaded.
+    pub fn repo_settings(&self, path: &std::path::Path) -> (Arc<RepoSettings>, bool) {
+        let dir = path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        if let Some(found) = self.repos_by_dir.get(&dir) {
+            return (found.clone(), false);
+        }
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let editor = self
+            .editor_settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        // The file index is not loaded here: `repo_index` keeps one per root, shared
+        // with the editing features and kept current from file events.
+        let loaded = RepoSettings::load(path, &roots, &editor, false);
+        let key = loaded
+            .config_file
+            .clone()
+            .or(loaded.root.clone())
+            .unwrap_or_else(|| dir.clone());
+        let mut fresh = false;
+        let settings = self
+            .repos_by_root
+            .entry(key)
+            .or_insert_with(|| {
+                fresh = true;
+                Arc::new(loaded)
+            })
+            .clone();
+        self.repos_by_dir.insert(dir, settings.clone());
+        (settings, fresh)
+    }
+
+    /// Forgets every repository's settings and index (the settings changed).
+    pub fn forget_repos(&self) {
+        self.repos_by_dir.clear();
+        self.repos_by_root.clear();
     }
 }
 

@@ -24,7 +24,7 @@ pub fn document_symbols(
     let Some(snapshot) = state.snapshot(&params.text_document.uri) else {
         return Ok(None);
     };
-    let config = state.config();
+    let config = state.config_for(&params.text_document.uri);
     let encoding = state.encoding();
     guarded("documentSymbol", || {
         let found = symbols::document_symbols(&snapshot.file, &config.standard);
@@ -102,7 +102,6 @@ pub fn workspace_symbols(
     params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
     let state = &backend.state;
-    let config = state.config();
     let encoding = state.encoding();
     let query = params.query.to_lowercase();
     let roots = state
@@ -131,6 +130,7 @@ pub fn workspace_symbols(
                 }
             };
             let name = plan.rsplit('/').next().unwrap_or(plan);
+            let config = state.config_for(&uri);
             if !detect_plan(&file, name, &config.standard).is_plan() {
                 continue;
             }

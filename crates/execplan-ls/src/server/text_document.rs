@@ -78,6 +78,16 @@ pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
     if let Some(path) = params.text_document.uri.to_file_path() {
         note_file(backend, &path);
     }
+    // A saved standard may name other sections: read it again (the index with it).
+    if params
+        .text_document
+        .uri
+        .path()
+        .as_str()
+        .ends_with("PLANS.md")
+    {
+        backend.state.forget_repos();
+    }
     if backend
         .state
         .documents

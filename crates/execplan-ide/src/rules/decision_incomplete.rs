@@ -1,0 +1,32 @@
+//! `decision-incomplete`: each Decision Log entry that starts with `Decision:` also has a
+//! `Rationale:` and a `Date/Author:` (or both a `Date:` and an `Author:`). Fields may be
+//! on separate lines or run together, bold or not, in bullets or paragraphs.
+
+use super::{labels, sections, Context};
+use crate::{Diagnostic, Rule};
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let text = cx.file.text();
+    for body in sections::bodies(cx, "Decision Log") {
+        for (label, entry) in labels::entries(text, &body, "decision") {
+            let mut missing = Vec::new();
+            if labels::find(text, &entry, "rationale").is_empty() {
+                missing.push("`Rationale:`");
+            }
+            let date_author = !labels::find(text, &entry, "date/author").is_empty()
+                || !labels::find(text, &entry, "date / author").is_empty()
+                || (!labels::find(text, &entry, "date").is_empty()
+                    && !labels::find(text, &entry, "author").is_empty());
+            if !date_author {
+                missing.push("`Date/Author:`");
+            }
+            if !missing.is_empty() {
+                out.push(Diagnostic::new(
+                    Rule::DecisionIncomplete,
+                    label,
+                    format!("Decision entry has no {}", missing.join(" and no ")),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `placeholder`: template text left unfilled. Looked for in prose, list items and
+//! headings, never in code blocks or code spans (where `<file>` is a command's argument).
+//!
+//! Recognised: the template's angle-bracket placeholders (`<ExecPlan title>`,
+//! `<what was decided>`, …), any `<…>` of two or more plain words (`<new test name>`),
+//! the single words `<date>`, `<name>`, `<title>`, `<author>`, `<owner>`, and the
+//! format strings `YYYY-MM-DD HH:MMZ` and `YYYY-MM-DD`.
+
+use execplan_syntax::TextRange;
+
+use super::{sections, Context};
+use crate::{Diagnostic, Rule};
+
+const SINGLE_WORDS: &[&str] = &["date", "name", "title", "author", "owner", "plan name"];
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let text = cx.file.text();
+    let outline = cx.file.outline();
+    let mut regions: Vec<TextRange> = outline.paragraphs.clone();
+    regions.extend(outline.headings.iter().map(|h| h.text_range.clone()));
+    regions.sort_by_key(|r| r.start);
+    regions.dedup();
+    let mut seen_until = 0;
+    for region in regions {
+        let start = region.start.max(seen_until);
+        if start >= region.end {
+            continue;
+        }
+        for part in sections::outside_code(cx.file, &(start..region.end)) {
+            find_in(text, &part, out);
+        }
+        seen_until = seen_until.max(region.end);
+    }
+}
+
+fn find_in(text: &str, region: &TextRange, out: &mut Vec<Diagnostic>) {
+    let b = text.as_bytes();
+    let mut i = region.start;
+    while i < region.end {
+        match b[i] {
+            b'`' => {
+                let run = b[i..region.end].iter().take_while(|&&c| c == b'`').count();
+                let close = text[i + run..region.end]
+                    .find(&"`".repeat(run))
+                    .map(|j| i + run + j + run);
+                i = close.unwrap_or(i + run);
+            }
+            b'<' => {
+                let close = text[i + 1..region.end].find(['>', '\n']).map(|j| i + 1 + j);
+                match close {
+                    Some(close) if b[close] == b'>' => {
+                        let inner = &text[i + 1..close];
+                        if is_placeholder(inner) {
+                            report(i..close + 1, text, out);
+                        }
+                        i = close + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            b'Y' if text[i..region.end].starts_with("YYYY-MM-DD") => {
+                let end = if text[i..region.end].starts_with("YYYY-MM-DD HH:MMZ") {
+                    i + 17
+                } else {
+                    i + 10
+                };
+                report(i..end, text, out);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+fn is_placeholder(inner: &str) -> bool {
+    let inner = inner.trim();
+    if inner.is_empty() || !inner.starts_with(|c: char| c.is_alphabetic()) {
+        return false;
+    }
+    if SINGLE_WORDS.contains(&inner.to_lowercase().as_str()) {
+        return true;
+    }
+    let plain = inner.chars().all(|c| {
+        c.is_alphanumeric() || matches!(c, ' ' | ',' | '/' | '-' | '_' | '.' | '\'' | '|')
+    });
+    let words = inner.split_whitespace().count();
+    plain && words >= 2 && !inner.contains("  ") && !inner.contains(['=', '"'])
+}
+
+fn report(range: TextRange, text: &str, out: &mut Vec<Diagnostic>) {
+    out.push(Diagnostic::new(
+        Rule::Placeholder,
+        range.clone(),
+        format!("Template placeholder `{}` is not filled in", &text[range]),
+    ));
+}

@@ -1,0 +1,179 @@
+//! Timestamps as plans write them: `2026-11-24`, `2026-11-24 09:15Z`,
+//! `2026-11-24T09:15:42Z`, `2026-11-24 11:15+02:00`, `2026-11-24 09:15 UTC`,
+//! `2026-11-24 09:15` (no zone), found in running text.
+
+use execplan_syntax::TextRange;
+
+use crate::clock::days_in_month;
+use crate::UtcMinute;
+
+/// What follows a stamp's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Zone {
+    /// `Z`, `z` or ` UTC`.
+    Utc,
+    /// `+02:00`, `-0500`: minutes east of UTC.
+    Offset(i32),
+    /// Nothing: the time's zone is unknown.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub range: TextRange,
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// Hour and minute, when the stamp has a time.
+    pub time: Option<(u32, u32)>,
+    pub zone: Zone,
+    /// Written `(` … `)`.
+    pub parenthesised: bool,
+}
+
+impl Stamp {
+    /// A real calendar date and clock time.
+    pub fn is_valid(&self) -> bool {
+        let date_ok = (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= u32::from(days_in_month(self.year, self.month as u8));
+        let time_ok = self.time.is_none_or(|(h, m)| h < 24 && m < 60);
+        date_ok && time_ok
+    }
+
+    /// The moment in UTC, when the stamp has a time and a known zone.
+    pub fn utc(&self) -> Option<UtcMinute> {
+        let (h, m) = self.time?;
+        let local = UtcMinute::new(
+            self.year,
+            self.month as u8,
+            self.day as u8,
+            h as u8,
+            m as u8,
+        )?;
+        let offset = match self.zone {
+            Zone::Utc => 0,
+            Zone::Offset(minutes) => i64::from(minutes),
+            Zone::Unknown => return None,
+        };
+        Some(UtcMinute::from_unix_minutes(local.unix_minutes() - offset))
+    }
+
+    /// The earliest moment the stamp can mean, for comparing with "now": the time read
+    /// as UTC when the zone is unknown, midnight when there is no time.
+    pub fn earliest(&self) -> Option<UtcMinute> {
+        if let Some(utc) = self.utc() {
+            return Some(utc);
+        }
+        let (h, m) = self.time.unwrap_or((0, 0));
+        UtcMinute::new(
+            self.year,
+            self.month as u8,
+            self.day as u8,
+            h as u8,
+            m as u8,
+        )
+    }
+}
+
+/// Every stamp in `text[region]`.
+pub(crate) fn scan(text: &str, region: &TextRange) -> Vec<Stamp> {
+    let b = text.as_bytes();
+    let end = region.end;
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let slice = b.get(from..from + n)?;
+        if from + n > end || !slice.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(slice).ok()?.parse().ok()
+    };
+    let mut out = Vec::new();
+    let mut i = region.start;
+    while i + 10 <= end {
+        let starts_word = i == region.start || !b[i - 1].is_ascii_alphanumeric();
+        let date = (starts_word && b[i + 4] == b'-' && b[i + 7] == b'-')
+            .then(|| Some((digits(i, 4)?, digits(i + 5, 2)?, digits(i + 8, 2)?)))
+            .flatten();
+        let Some((year, month, day)) = date else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 10;
+        if j < end && b[j].is_ascii_digit() {
+            i = j;
+            continue;
+        }
+        let mut time = None;
+        let mut zone = Zone::Unknown;
+        if j < end && matches!(b[j], b' ' | b'T' | b't') && j + 6 <= end && b[j + 3] == b':' {
+            if let (Some(h), Some(m)) = (digits(j + 1, 2), digits(j + 4, 2)) {
+                if b.get(j + 6).is_none_or(|c| !c.is_ascii_digit()) || j + 6 == end {
+                    time = Some((h, m));
+                    j += 6;
+                    if j + 3 <= end && b[j] == b':' && digits(j + 1, 2).is_some() {
+                        j += 3;
+                        while j < end && (b[j] == b'.' || b[j].is_ascii_digit()) {
+                            j += 1;
+                        }
+                    }
+                    if j < end && matches!(b[j], b'Z' | b'z') {
+                        zone = Zone::Utc;
+                        j += 1;
+                    } else if j < end && matches!(b[j], b'+' | b'-') {
+                        let sign = if b[j] == b'+' { 1 } else { -1 };
+                        let colon = usize::from(b.get(j + 3) == Some(&b':'));
+                        if let (Some(oh), Some(om)) = (digits(j + 1, 2), digits(j + 3 + colon, 2)) {
+                            zone = Zone::Offset(sign * (oh as i32 * 60 + om as i32));
+                            j += 5 + colon;
+                        }
+                    } else if text[j..end].starts_with(" UTC") {
+                        zone = Zone::Utc;
+                        j += 4;
+                    }
+                }
+            }
+        }
+        let parenthesised = i > 0 && b[i - 1] == b'(' && b.get(j) == Some(&b')');
+        out.push(Stamp {
+            range: i..j,
+            year: year as i32,
+            month,
+            day,
+            time,
+            zone,
+            parenthesised,
+        });
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Stamp {
+        let stamps = scan(text, &(0..text.len()));
+        assert_eq!(stamps.len(), 1, "{text:?}: {stamps:?}");
+        stamps.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn forms_are_recognised() {
+        let s = one("- [x] (2026-11-24 09:15Z) done");
+        assert!(s.parenthesised && s.zone == Zone::Utc && s.time == Some((9, 15)));
+        assert_eq!(s.utc().unwrap().to_string(), "2026-11-24 09:15Z");
+        let s = one("at 2026-11-24T09:15:42.5Z.");
+        assert_eq!(s.utc().unwrap().to_string(), "2026-11-24 09:15Z");
+        let s = one("(2026-03-01 01:30+02:00)");
+        assert_eq!(s.utc().unwrap().to_string(), "2026-02-28 23:30Z");
+        let s = one("(2026-03-01 01:30)");
+        assert_eq!((s.zone, s.utc()), (Zone::Unknown, None));
+        let s = one("(2026-03-01)");
+        assert_eq!((s.time, s.parenthesised), (None, true));
+        assert!(!one("2026-02-30").is_valid());
+        assert!(!one("2026-02-01 25:10Z").is_valid());
+        assert!(scan("v12026-01-01x", &(0..13)).is_empty());
+        assert!(scan("20260-01-01", &(0..11)).is_empty());
+    }
+}

@@ -1,0 +1,124 @@
+//! Suppression comments in a plan:
+//!
+//! - `<!-- execplan-disable CODE, CODE -->` … `<!-- execplan-enable -->`: a region
+//!   (without codes: every rule). `execplan-enable CODE` ends only that code's region.
+//! - `<!-- execplan-disable-next-line CODE -->`: the line after the comment.
+//! - `<!-- execplan-disable-file CODE -->`: the whole file.
+//!
+//! A diagnostic is suppressed when its start lies in a suppressed stretch for its rule.
+
+use execplan_syntax::{SourceFile, TextRange};
+
+use crate::{Diagnostic, Rule};
+
+/// `None` codes mean every rule.
+struct Suppressed {
+    codes: Option<Vec<Rule>>,
+    range: TextRange,
+}
+
+pub(crate) fn retain_unsuppressed(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
+    let regions = regions(file);
+    if regions.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        !regions.iter().any(|r| {
+            r.range.contains(&d.range.start) && r.codes.as_ref().is_none_or(|c| c.contains(&d.rule))
+        })
+    });
+}
+
+fn regions(file: &SourceFile) -> Vec<Suppressed> {
+    let text = file.text();
+    let mut out = Vec::new();
+    let mut open: Vec<(Option<Vec<Rule>>, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("<!--") {
+        let start = from + i;
+        // `<!-->` and `<!--->` are empty comments, as HTML reads them; otherwise the
+        // closing `-->` is the first one after the opening `<!--`.
+        let after = &text[start + 4..];
+        let end = if after.starts_with('>') {
+            start + 5
+        } else if after.starts_with("->") {
+            start + 6
+        } else {
+            let Some(len) = after.find("-->") else {
+                break;
+            };
+            start + 4 + len + 3
+        };
+        from = end;
+        if file.outline().in_code_block(start) {
+            continue;
+        }
+        let body = text
+            .get(start + 4..end.saturating_sub(3))
+            .unwrap_or("")
+            .trim();
+        let Some((directive, rest)) = body
+            .split_once(char::is_whitespace)
+            .map(|(d, r)| (d, r.trim()))
+            .or(Some((body, "")))
+        else {
+            continue;
+        };
+        let codes = parse_codes(rest);
+        match directive {
+            "execplan-disable-file" => out.push(Suppressed {
+                codes,
+                range: 0..text.len() + 1,
+            }),
+            "execplan-disable-next-line" => {
+                let line_start = text[end..].find('\n').map_or(text.len(), |j| end + j + 1);
+                let line_end = text[line_start..]
+                    .find('\n')
+                    .map_or(text.len(), |j| line_start + j);
+                out.push(Suppressed {
+                    codes,
+                    range: line_start..line_end + 1,
+                });
+            }
+            "execplan-disable" => open.push((codes, end)),
+            "execplan-enable" => {
+                let ending: Vec<_> = match &codes {
+                    None => std::mem::take(&mut open),
+                    Some(enabled) => {
+                        let (matching, rest): (Vec<_>, Vec<_>) =
+                            open.drain(..).partition(|(c, _)| {
+                                c.as_ref()
+                                    .is_some_and(|c| c.iter().all(|r| enabled.contains(r)))
+                            });
+                        open = rest;
+                        matching
+                    }
+                };
+                out.extend(ending.into_iter().map(|(codes, at)| Suppressed {
+                    codes,
+                    range: at..start,
+                }));
+            }
+            _ => {}
+        }
+    }
+    out.extend(open.into_iter().map(|(codes, at)| Suppressed {
+        codes,
+        range: at..text.len() + 1,
+    }));
+    out
+}
+
+/// `missing-section, placeholder` → those rules; empty → every rule. Unknown codes are
+/// ignored (the comment may be for a newer version).
+fn parse_codes(text: &str) -> Option<Vec<Rule>> {
+    let codes: Vec<&str> = text
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if codes.is_empty() {
+        return None;
+    }
+    Some(codes.into_iter().filter_map(Rule::from_code).collect())
+}

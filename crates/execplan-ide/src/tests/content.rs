@@ -1,0 +1,193 @@
+//! The content rules: each fires on a fixture that breaks it and is silent on the fixed
+//! one.
+
+use expect_test::expect;
+
+use crate::fixture::check_rule;
+use crate::Rule;
+
+#[test]
+fn empty_section_fires_on_whitespace_and_comments_only() {
+    let broken = "# ExecPlan: x\n\n## Progress\n\n<!-- fill in -->\n\n## Surprises & Discoveries\n\n## Decision Log\n\n- Decision: a\n";
+    check_rule(
+        Rule::EmptySection,
+        broken,
+        expect![[r#"
+            3:1..3:12 warning[empty-section] `Progress` is empty; a living section records what happened, or says "(None yet.)"
+            7:1..7:27 warning[empty-section] `Surprises & Discoveries` is empty; a living section records what happened, or says "(None yet.)"
+        "#]],
+    );
+    let fixed = broken.replace("<!-- fill in -->", "- [ ] Start.").replace(
+        "## Surprises & Discoveries\n",
+        "## Surprises & Discoveries\n\n(None yet.)\n",
+    );
+    check_rule(Rule::EmptySection, &fixed, expect![""]);
+    // Non-living sections may be empty.
+    check_rule(
+        Rule::EmptySection,
+        "# ExecPlan: x\n\n## Plan of Work\n\n## Concrete Steps\n",
+        expect![""],
+    );
+}
+
+#[test]
+fn placeholder_finds_template_text_outside_code() {
+    let broken = "# <ExecPlan title>\n\n## Progress\n\n- [ ] (YYYY-MM-DD HH:MMZ) Initial planning.\n\n## Decision Log\n\n- Decision: <what was decided>\n  Date/Author: <date>, <name>\n\nRun `tool <input file>` and\n\n    cmd <some arg>\n";
+    check_rule(
+        Rule::Placeholder,
+        broken,
+        expect![[r#"
+            1:3..1:19 warning[placeholder] Template placeholder `<ExecPlan title>` is not filled in
+            5:8..5:25 warning[placeholder] Template placeholder `YYYY-MM-DD HH:MMZ` is not filled in
+            9:13..9:31 warning[placeholder] Template placeholder `<what was decided>` is not filled in
+            10:16..10:22 warning[placeholder] Template placeholder `<date>` is not filled in
+            10:24..10:30 warning[placeholder] Template placeholder `<name>` is not filled in
+        "#]],
+    );
+    let fixed = "# ExecPlan: ship it\n\n## Progress\n\n- [ ] (2026-11-20 09:00Z) Initial planning.\n\n## Decision Log\n\n- Decision: ship on Friday.\n  Date/Author: 2026-11-20, Ada\n\nRun `tool <input file>` and use <br> or <details>.\n";
+    check_rule(Rule::Placeholder, fixed, expect![""]);
+}
+
+#[test]
+fn progress_items_are_checkboxes_but_sub_items_may_be_notes() {
+    let broken = "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) Done.\n  - a note under it\n- Plain item.\n1. Numbered item.\n\n## Decision Log\n\n- Not progress.\n";
+    check_rule(
+        Rule::ProgressItem,
+        broken,
+        expect![[r#"
+            7:1..7:14 warning[progress-item] Progress items are checkboxes: `- [ ]` for open, `- [x]` for done
+            8:1..8:18 warning[progress-item] Progress items are checkboxes: `- [ ]` for open, `- [x]` for done
+        "#]],
+    );
+    let fixed = broken
+        .replace("- Plain item.", "- [ ] Plain item.")
+        .replace("1. Numbered item.", "- [ ] Numbered item.");
+    check_rule(Rule::ProgressItem, &fixed, expect![""]);
+}
+
+#[test]
+fn progress_timestamps_in_other_forms_are_reported_with_fixes_where_unambiguous() {
+    let broken = "# ExecPlan: x\n\n## Progress\n\n- [x] Done without a stamp.\n- [x] (2026-11-20) Date only.\n- [x] 2026-11-20T09:15:30Z ISO, no parentheses.\n- [x] (2026-11-20 11:15+02:00) With an offset.\n- [x] (2026-11-20 09:15) No zone.\n- [x] (2026-11-20 09:15Z) Right.\n- [ ] Open items need no stamp.\n";
+    check_rule(
+        Rule::ProgressTimestamp,
+        broken,
+        expect![[r#"
+            5:3..5:28 warning[progress-timestamp] Completed item has no timestamp; write when it was done as `(YYYY-MM-DD HH:MMZ)`
+            6:8..6:18 warning[progress-timestamp] Timestamp `2026-11-20` has a date but no time; the standard writes `(YYYY-MM-DD HH:MMZ)` in UTC
+            7:7..7:27 warning[progress-timestamp] Timestamp `2026-11-20T09:15:30Z` uses the ISO `T` form; the standard writes `(YYYY-MM-DD HH:MMZ)` in UTC
+              fix: Rewrite as `(2026-11-20 09:15Z)`
+                "2026-11-20T09:15:30Z" -> "(2026-11-20 09:15Z)"
+            8:8..8:30 warning[progress-timestamp] Timestamp `2026-11-20 11:15+02:00` uses a UTC offset; the standard writes `(YYYY-MM-DD HH:MMZ)` in UTC
+              fix: Rewrite as `(2026-11-20 09:15Z)`
+                "2026-11-20 11:15+02:00" -> "2026-11-20 09:15Z"
+            9:8..9:24 warning[progress-timestamp] Timestamp `2026-11-20 09:15` has no time zone; the standard writes `(YYYY-MM-DD HH:MMZ)` in UTC
+        "#]],
+    );
+    let fixed = "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-11-20 09:15Z) Done.\n- [ ] Open.\n";
+    check_rule(Rule::ProgressTimestamp, fixed, expect![""]);
+}
+
+#[test]
+fn date_only_stamps_pass_when_configured() {
+    let mut config = crate::fixture::test_config();
+    config.timestamp_form = crate::TimestampForm::Date;
+    crate::fixture::check_rule_with(
+        Rule::ProgressTimestamp,
+        "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-11-20) Date only.\n- [x] (2026-11-20 09:15Z) Full.\n",
+        &config,
+        expect![""],
+    );
+}
+
+#[test]
+fn invalid_and_future_timestamps() {
+    let broken = "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-02-30 10:00Z) No such day.\n- [x] (2026-11-20 25:10Z) No such hour.\n- [x] (2026-12-01 10:00Z) Next week.\n\n## Decision Log\n\n- Decision: a\n  Rationale: b\n  Date/Author: 2026-13-01 / Ada\n\n## Plan of Work\n\nOn 2026-02-30 nothing is checked outside living sections.\n";
+    check_rule(
+        Rule::TimestampInvalid,
+        broken,
+        expect![[r#"
+            5:8..5:25 error[timestamp-invalid] `2026-02-30 10:00Z` is not a real date and time
+            6:8..6:25 error[timestamp-invalid] `2026-11-20 25:10Z` is not a real date and time
+            13:16..13:26 error[timestamp-invalid] `2026-13-01` is not a real date and time
+        "#]],
+    );
+    check_rule(
+        Rule::TimestampFuture,
+        broken,
+        expect![[r#"
+            7:8..7:25 warning[timestamp-future] `2026-12-01 10:00Z` is in the future (now is 2026-11-24 09:15Z)
+        "#]],
+    );
+    let fixed = "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-02-28 10:00Z) a\n- [x] (2026-11-25 08:00Z) within a day of now.\n";
+    check_rule(Rule::TimestampInvalid, fixed, expect![""]);
+    check_rule(Rule::TimestampFuture, fixed, expect![""]);
+}
+
+#[test]
+fn decision_entries_need_rationale_and_date_author() {
+    let broken = "# ExecPlan: x\n\n## Decision Log\n\n- Decision: bullets.\n  Rationale: short.\n\n**Decision:** a paragraph. Date/Author: 2026-11-20 / Ada\n\n- Decision: one line. Rationale: r. Date/Author: 2026-11-20 / Ada\n";
+    check_rule(
+        Rule::DecisionIncomplete,
+        broken,
+        expect![[r#"
+            5:3..5:11 warning[decision-incomplete] Decision entry has no `Date/Author:`
+            8:3..8:11 warning[decision-incomplete] Decision entry has no `Rationale:`
+        "#]],
+    );
+    let fixed = "# ExecPlan: x\n\n## Decision Log\n\n- Decision: bullets.\n  Rationale: short.\n  Date/Author: 2026-11-20 / Ada\n\n**Decision:** a paragraph. **Rationale:** b. **Date/Author:** 2026-11-20 / Ada\n\n- Decision: one line. Rationale: r. Date: 2026-11-20. Author: Ada\n";
+    check_rule(Rule::DecisionIncomplete, fixed, expect![""]);
+}
+
+#[test]
+fn observations_need_evidence() {
+    let broken = "# ExecPlan: x\n\n## Surprises & Discoveries\n\n- Observation: the cache is cold.\n- Observation: builds are slow.\n  Evidence: `cargo build` took 3 minutes.\n";
+    check_rule(
+        Rule::ObservationIncomplete,
+        broken,
+        expect![[r#"
+            5:3..5:14 warning[observation-incomplete] Observation has no `Evidence:` (a command output, log line or test signal)
+        "#]],
+    );
+    let fixed = broken.replace(
+        "cold.\n",
+        "cold.\n  Evidence: the first request took 2 s.\n",
+    );
+    check_rule(Rule::ObservationIncomplete, &fixed, expect![""]);
+}
+
+#[test]
+fn concrete_steps_need_a_code_block() {
+    let broken = "# ExecPlan: x\n\n## Concrete Steps\n\nRun the tests.\n\n## Validation and Acceptance\n\n    cargo test\n";
+    check_rule(
+        Rule::StepsWithoutCommands,
+        broken,
+        expect![[r#"
+            3:1..3:18 warning[steps-without-commands] Concrete Steps has no code block; show the exact commands to run, fenced or indented
+        "#]],
+    );
+    let fenced = broken.replace(
+        "Run the tests.\n",
+        "Run the tests:\n\n```sh\ncargo test\n```\n",
+    );
+    check_rule(Rule::StepsWithoutCommands, &fenced, expect![""]);
+    let indented = broken.replace("Run the tests.\n", "Run the tests:\n\n    cargo test\n");
+    check_rule(Rule::StepsWithoutCommands, &indented, expect![""]);
+    let in_a_step = broken.replace("Run the tests.\n", "1. Run the tests:\n\n    cargo test\n");
+    check_rule(Rule::StepsWithoutCommands, &in_a_step, expect![""]);
+}
+
+#[test]
+fn index_entries_follow_the_template_line() {
+    let broken = "# ExecPlans\n\n## Active ExecPlan Index\n\n- 2026-11-20 - Rules - status: started - owner: Ada\n- Rules - status: done - owner: Ada\n- 2026-11-20 - Rules - status: done\n- `2026-11-20 - Rules - status: in_progress - owner: Ada`\n- 2026-11-20 — Editors — status: blocked — owner: Bo\n";
+    check_rule(
+        Rule::IndexEntry,
+        broken,
+        expect![[r#"
+            5:1..5:52 warning[index-entry] Index status `started` is not one of planned, in_progress, blocked, done
+            6:1..6:36 warning[index-entry] Index entry does not start with a date; it should read `<date> - <plan name> - status: planned|in_progress|blocked|done - owner: <name>`
+            7:1..7:36 warning[index-entry] Index entry has no `owner:`; it should read `<date> - <plan name> - status: planned|in_progress|blocked|done - owner: <name>`
+        "#]],
+    );
+    let fixed = "# ExecPlans\n\n## Active ExecPlan Index\n\n- 2026-11-20 - Rules - status: planned - owner: Ada\n";
+    check_rule(Rule::IndexEntry, fixed, expect![""]);
+}
