@@ -8,7 +8,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from "vscode-languageclient/node";
 
 import { newPlanText } from "./template";
@@ -103,8 +102,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   output?.appendLine(`starting ${command}`);
   const serverOptions: ServerOptions = {
     command,
+    // No `transport`: with TransportKind.stdio the client appends `--stdio`, which the
+    // server's argument parser rejects. Plain executables talk over stdio anyway.
     args: ["lsp"],
-    transport: TransportKind.stdio,
     options: { env: { ...process.env } },
   };
   const clientOptions: LanguageClientOptions = {

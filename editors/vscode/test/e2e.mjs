@@ -119,6 +119,7 @@ function utcMinute(date) {
 
 let serverProcess;
 let browser;
+let page;
 async function main() {
   const install = spawnSync(codeServer, [...common, "--install-extension", vsix], { env, encoding: "utf8" });
   check(install.status === 0, "code-server installs the .vsix", install.stderr || install.stdout);
@@ -154,7 +155,7 @@ async function main() {
       "--disable-component-update", "--disable-sync", "--no-first-run",
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(20000);
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator(".monaco-workbench").waitFor();
@@ -278,6 +279,9 @@ try {
 } catch (error) {
   check(false, "the test ran to the end", error.stack ?? String(error));
 } finally {
+  if (failed > 0 && page) {
+    await page.screenshot({ path: path.join(screenshots, "vscode-failure.png") }).catch(() => {});
+  }
   if (browser) await browser.close().catch(() => {});
   if (serverProcess) {
     try {
