@@ -2,6 +2,7 @@
 // pass the `execplan.*` settings through, and offer a few commands on top of the server's
 // code actions.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
@@ -43,7 +44,7 @@ export async function deactivate(): Promise<void> {
   await stop();
 }
 
-/// Where the server binary is, in the documented order, or undefined.
+// Where the server binary is, in the documented order, or undefined.
 function findServer(context: vscode.ExtensionContext): string | undefined {
   const fromEnv = process.env.EXECPLAN_LS_PATH;
   if (fromEnv) {
@@ -51,7 +52,7 @@ function findServer(context: vscode.ExtensionContext): string | undefined {
   }
   const fromSetting = vscode.workspace.getConfiguration("execplan").get<string>("server.path");
   if (fromSetting) {
-    return fromSetting;
+    return resolveSettingPath(fromSetting);
   }
   const bundled = context.asAbsolutePath(path.join("server", BINARY));
   if (isExecutable(bundled)) {
@@ -66,6 +67,17 @@ function findServer(context: vscode.ExtensionContext): string | undefined {
   return undefined;
 }
 
+// Expands `${workspaceFolder}` and a leading `~`; relative paths are taken from the first
+// workspace folder.
+function resolveSettingPath(setting: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  let expanded = setting.replace(/\$\{workspaceFolder\}/g, folder ?? "");
+  if (expanded === "~" || expanded.startsWith("~/")) {
+    expanded = path.join(os.homedir(), expanded.slice(1));
+  }
+  return folder && !path.isAbsolute(expanded) ? path.join(folder, expanded) : expanded;
+}
+
 function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
@@ -75,8 +87,8 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/// The server's configuration: what it reads from `initializationOptions` and
-/// `workspace/didChangeConfiguration`, both under the key `execplan`.
+// The server's configuration: what it reads from `initializationOptions` and
+// `workspace/didChangeConfiguration`, both under the key `execplan`.
 function serverSettings(): { execplan: Record<string, unknown> } {
   const config = vscode.workspace.getConfiguration("execplan");
   return {
@@ -165,8 +177,8 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   await start(context);
 }
 
-/// Runs the server's code action with this title at the cursor: the commands need no
-/// server-side command of their own.
+// Runs the server's code action with this title at the cursor: the commands need no
+// server-side command of their own.
 async function applyCodeActionByTitle(title: string): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -203,7 +215,7 @@ async function applyCodeActionByTitle(title: string): Promise<boolean> {
   return true;
 }
 
-/// Opens a new untitled markdown document holding the standard's skeleton.
+// Opens a new untitled markdown document holding the standard's skeleton.
 async function newPlan(): Promise<void> {
   const title = await vscode.window.showInputBox({
     prompt: "Title of the new ExecPlan",
@@ -219,8 +231,8 @@ async function newPlan(): Promise<void> {
   await vscode.window.showTextDocument(document);
 }
 
-/// When EXECPLAN_VSCODE_TEST_LOG names a file, appends one JSON line per event there, so
-/// an end-to-end test can read what the client received.
+// When EXECPLAN_VSCODE_TEST_LOG names a file, appends one JSON line per event there, so
+// an end-to-end test can read what the client received.
 function testLog(event: Record<string, unknown>): void {
   const file = process.env.EXECPLAN_VSCODE_TEST_LOG;
   if (file) {
