@@ -1,7 +1,10 @@
 // End-to-end test of the packaged extension in real VS Code: code-server with the .vsix
 // installed, driven by Playwright in Debian's headless Chromium.
 //
-//   node test/e2e.mjs [--code-server PATH] [--vsix PATH] [--screenshots DIR]
+//   node test/e2e.mjs [--code-server PATH] [--vsix PATH] [--screenshots DIR] [--server PATH]
+//
+// By default the server bundled in the .vsix runs; --server runs another build through
+// EXECPLAN_LS_PATH (say target/debug/execplan-ls while working on the server).
 //
 // The extension writes what it receives to EXECPLAN_VSCODE_TEST_LOG (JSON lines), so the
 // test can check the server's capabilities and the diagnostics it pushed as well as what
@@ -23,6 +26,7 @@ const option = (name, fallback) => {
 const codeServer = option("--code-server", path.join(repo, "target/editors/code-server/node_modules/.bin/code-server"));
 const vsix = option("--vsix", path.join(repo, "editors/vscode/execplan-ls.vsix"));
 const screenshots = option("--screenshots", path.join(repo, "target/editors/screenshots"));
+const serverOverride = option("--server", undefined);
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const started = Date.now();
 
@@ -83,8 +87,11 @@ const env = {
   XDG_CACHE_HOME: dirs.cache,
   EXECPLAN_VSCODE_TEST_LOG: testLog,
 };
-// The test is of the server bundled in the .vsix.
-delete env.EXECPLAN_LS_PATH;
+if (serverOverride) {
+  env.EXECPLAN_LS_PATH = serverOverride;
+} else {
+  delete env.EXECPLAN_LS_PATH;
+}
 const common = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
 
 function events(kind) {
@@ -186,7 +193,11 @@ async function main() {
   await openFile("plan.md");
   const initialized = await waitFor(() => events("initialized")[0], 20000);
   if (!check(initialized, "the extension starts the bundled server")) return;
-  check(initialized.server.endsWith(path.join("server", "execplan-ls")), "the server found is the one in the .vsix", initialized.server);
+  if (serverOverride) {
+    check(initialized.server === serverOverride, "the server found is the one EXECPLAN_LS_PATH names", initialized.server);
+  } else {
+    check(initialized.server.endsWith(path.join("server", "execplan-ls")), "the server found is the one in the .vsix", initialized.server);
+  }
   const caps = initialized.capabilities ?? {};
 
   const diagnostic = await waitFor(
