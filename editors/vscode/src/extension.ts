@@ -13,7 +13,6 @@ import {
 
 import { newPlanText } from "./template";
 
-const SERVER_NAME = "execplan-ls";
 const BINARY = process.platform === "win32" ? "execplan-ls.exe" : "execplan-ls";
 
 let client: LanguageClient | undefined;
@@ -153,7 +152,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient(SERVER_NAME, "ExecPlan Language Server", serverOptions, clientOptions);
+  // The id "execplan" makes the client read `execplan.trace.server`.
+  client = new LanguageClient("execplan", "ExecPlan Language Server", serverOptions, clientOptions);
   try {
     await client.start();
   } catch (error) {

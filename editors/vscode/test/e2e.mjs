@@ -73,6 +73,7 @@ fs.writeFileSync(
     "extensions.ignoreRecommendations": true,
     "editor.quickSuggestions": { other: false, comments: false, strings: false },
     "files.autoSave": "off",
+    "execplan.trace.server": "messages",
   }),
 );
 const testLog = path.join(tmp, "extension-events.jsonl");
@@ -219,6 +220,15 @@ async function main() {
   const problemText = shown ? await problem.first().innerText() : "";
   check(shown && problemText.includes("Decision Log"), "the Problems panel lists the missing Decision Log", problemText);
   await page.screenshot({ path: path.join(screenshots, "vscode-diagnostics.png") });
+  // The README's log recipe: the output channel, with the traffic when trace is on.
+  const channel = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? channel(full) : entry.name.endsWith("ExecPlan Language Server.log") ? [full] : [];
+    });
+  const traced = await waitFor(() => channel(path.join(dirs.userData, "logs"))
+    .some((file) => fs.readFileSync(file, "utf8").includes("Sending request 'initialize")), 10000);
+  check(traced, "execplan.trace.server traces the traffic in the ExecPlan Language Server output channel");
 
   // 2. Heading completion for the missing section.
   if (!caps.completionProvider) {
