@@ -1,0 +1,319 @@
+// End-to-end test of the packaged extension in real VS Code: code-server with the .vsix
+// installed, driven by Playwright in Debian's headless Chromium.
+//
+//   node test/e2e.mjs [--code-server PATH] [--vsix PATH] [--screenshots DIR] [--server PATH]
+//
+// By default the server bundled in the .vsix runs; --server runs another build through
+// EXECPLAN_LS_PATH (say target/debug/execplan-ls while working on the server).
+//
+// The extension writes what it receives to EXECPLAN_VSCODE_TEST_LOG (JSON lines), so the
+// test can check the server's capabilities and the diagnostics it pushed as well as what
+// the page shows. Steps needing a capability the server does not advertise print SKIP.
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../../..");
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? path.resolve(process.argv[at + 1]) : fallback;
+};
+const codeServer = option("--code-server", path.join(repo, "target/editors/code-server/node_modules/.bin/code-server"));
+const vsix = option("--vsix", path.join(repo, "editors/vscode/execplan-ls.vsix"));
+const screenshots = option("--screenshots", path.join(repo, "target/editors/screenshots"));
+const serverOverride = option("--server", undefined);
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const started = Date.now();
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+function check(ok, what, detail) {
+  if (ok) {
+    passed++;
+    console.log(`PASS: ${what}`);
+  } else {
+    failed++;
+    console.log(`FAIL: ${what}${detail ? ` (${detail})` : ""}`);
+  }
+  return ok;
+}
+function skip(what) {
+  skipped++;
+  console.log(`SKIP: ${what}`);
+}
+
+// A scratch home for code-server and a workspace holding the fixture plan.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "execplan-vscode-"));
+const dirs = Object.fromEntries(
+  ["userData", "extensions", "config", "data", "state", "cache", "workspace"].map((name) => {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir, { recursive: true });
+    return [name, dir];
+  }),
+);
+const workspace = dirs.workspace;
+const planPath = path.join(workspace, "plan.md");
+fs.copyFileSync(path.join(repo, "editors/fixtures/missing-decision-log.md"), planPath);
+fs.mkdirSync(path.join(workspace, "src"));
+fs.writeFileSync(path.join(workspace, "src/report.rs"), "pub fn report() {}\n");
+fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
+fs.writeFileSync(
+  path.join(dirs.userData, "User/settings.json"),
+  JSON.stringify({
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "security.workspace.trust.enabled": false,
+    "telemetry.telemetryLevel": "off",
+    "extensions.ignoreRecommendations": true,
+    "editor.quickSuggestions": { other: false, comments: false, strings: false },
+    "files.autoSave": "off",
+    "execplan.trace.server": "messages",
+  }),
+);
+const testLog = path.join(tmp, "extension-events.jsonl");
+fs.writeFileSync(testLog, "");
+fs.mkdirSync(screenshots, { recursive: true });
+
+const env = {
+  ...process.env,
+  XDG_CONFIG_HOME: dirs.config,
+  XDG_DATA_HOME: dirs.data,
+  XDG_STATE_HOME: dirs.state,
+  XDG_CACHE_HOME: dirs.cache,
+  EXECPLAN_VSCODE_TEST_LOG: testLog,
+};
+if (serverOverride) {
+  env.EXECPLAN_LS_PATH = serverOverride;
+} else {
+  delete env.EXECPLAN_LS_PATH;
+}
+const common = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
+
+function events(kind) {
+  return fs
+    .readFileSync(testLog, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .filter((e) => e.event === kind);
+}
+async function waitFor(predicate, ms, interval = 100) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await predicate();
+    if (value || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+function utcMinute(date) {
+  return date.toISOString().slice(0, 16).replace("T", " ") + "Z";
+}
+
+let serverProcess;
+let browser;
+let page;
+async function main() {
+  const install = spawnSync(codeServer, [...common, "--install-extension", vsix], { env, encoding: "utf8" });
+  check(install.status === 0, "code-server installs the .vsix", install.stderr || install.stdout);
+  if (install.status !== 0) return;
+
+  const port = await freePort();
+  const config = path.join(tmp, "config.yaml");
+  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const serverLog = fs.openSync(path.join(tmp, "code-server.log"), "w");
+  serverProcess = spawn(
+    codeServer,
+    [
+      "--config", config, ...common,
+      "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
+      "--disable-getting-started-override",
+    ],
+    { env, detached: true, stdio: ["ignore", serverLog, serverLog] },
+  );
+  const up = await waitFor(async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+    } catch {
+      return false;
+    }
+  }, 30000, 200);
+  if (!check(up, "code-server answers HTTP")) return;
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(20000);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator(".monaco-workbench").waitFor();
+  await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor();
+  check(true, "the workbench opens the workspace");
+
+  async function runCommand(title) {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
+    await page.keyboard.press("Enter");
+  }
+  async function openFile(name) {
+    await page.keyboard.press("Control+P");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor();
+    await input.fill(name);
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(`.tab[data-resource-name="${name}"], .tab:has-text("${name}")`).first().waitFor();
+    await page.locator(".monaco-editor .view-lines").first().click();
+  }
+
+  // 1. Open the plan: the extension activates, the server starts and its diagnostic shows.
+  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+  await openFile("plan.md");
+  const initialized = await waitFor(() => events("initialized")[0], 20000);
+  if (!check(initialized, "the extension starts the bundled server")) return;
+  if (serverOverride) {
+    check(initialized.server === serverOverride, "the server found is the one EXECPLAN_LS_PATH names", initialized.server);
+  } else {
+    check(initialized.server.endsWith(path.join("server", "execplan-ls")), "the server found is the one in the .vsix", initialized.server);
+  }
+  const caps = initialized.capabilities ?? {};
+
+  const diagnostic = await waitFor(
+    () =>
+      events("diagnostics")
+        .filter((e) => e.uri.endsWith("/plan.md"))
+        .flatMap((e) => e.diagnostics)
+        .find((d) => d.code === "missing-section" && d.message.includes("Decision Log")),
+    20000,
+  );
+  check(diagnostic && diagnostic.source === "execplan" && diagnostic.line === 0,
+    "the client receives missing-section for Decision Log on line 1", JSON.stringify(diagnostic));
+  const squiggle = await page.locator(".monaco-editor .squiggly-error").first()
+    .waitFor({ timeout: 15000 }).then(() => true, () => false);
+  check(squiggle, "the editor shows an error squiggle");
+  await runCommand("View: Focus Problems");
+  const problem = page.locator(".markers-panel .monaco-list-row", { hasText: "Missing required section" });
+  const shown = await problem.first().waitFor({ timeout: 15000 }).then(() => true, () => false);
+  const problemText = shown ? await problem.first().innerText() : "";
+  check(shown && problemText.includes("Decision Log"), "the Problems panel lists the missing Decision Log", problemText);
+  await page.screenshot({ path: path.join(screenshots, "vscode-diagnostics.png") });
+  // The README's log recipe: the output channel, with the traffic when trace is on.
+  const channel = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? channel(full) : entry.name.endsWith("ExecPlan Language Server.log") ? [full] : [];
+    });
+  const traced = await waitFor(() => channel(path.join(dirs.userData, "logs"))
+    .some((file) => fs.readFileSync(file, "utf8").includes("Sending request 'initialize")), 10000);
+  check(traced, "execplan.trace.server traces the traffic in the ExecPlan Language Server output channel");
+
+  // 2. Heading completion for the missing section.
+  if (!caps.completionProvider) {
+    skip("heading completion: server does not advertise completionProvider");
+  } else {
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("## ");
+    await page.keyboard.press("Control+Space");
+    const row = page.locator(".suggest-widget .monaco-list-row", { hasText: "Decision Log" });
+    const offered = await row.first().waitFor({ timeout: 10000 }).then(() => true, () => false);
+    await page.screenshot({ path: path.join(screenshots, "vscode-completion.png") });
+    check(offered, "completion offers the missing \"Decision Log\" heading");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Shift+Home");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+  }
+
+  // 3. The progress-entry action through the extension's command, then check the file.
+  if (!caps.codeActionProvider) {
+    skip("progress-entry action: server does not advertise codeActionProvider");
+  } else {
+    await page.keyboard.press("Control+F");
+    await page.keyboard.type("Add the flag and a test");
+    await page.keyboard.press("Escape");
+    const before = utcMinute(new Date());
+    await runCommand("ExecPlan: Add a Progress Entry (now)");
+    const found = await waitFor(() => events("codeAction").find((e) => e.title === "Add progress entry (now)"), 10000);
+    check(found && found.found, "the command finds the \"Add progress entry (now)\" action",
+      found ? `offered: ${found.offered.join(", ")}` : "no codeAction event");
+    await page.keyboard.press("Control+S");
+    const expected = process.env.EXECPLAN_NOW ? utcMinute(new Date(process.env.EXECPLAN_NOW)) : null;
+    const entry = await waitFor(() => {
+      const text = fs.readFileSync(planPath, "utf8");
+      const progress = text.split(/^## /m).find((s) => s.startsWith("Progress"));
+      const stamps = [...(progress ?? "").matchAll(/^- \[ \] \((\d{4}-\d\d-\d\d \d\d:\d\dZ)\) /gm)].map((m) => m[1]);
+      const after = utcMinute(new Date());
+      return stamps.find((s) => (expected ? s === expected : s === before || s === after));
+    }, 10000);
+    await page.screenshot({ path: path.join(screenshots, "vscode-progress.png") });
+    check(entry, "the saved plan has a \"- [ ] (<now>) \" entry in Progress", fs.readFileSync(planPath, "utf8").split("\n").slice(10, 16).join(" | "));
+  }
+
+  // 4. Restart: a second server starts.
+  await runCommand("ExecPlan: Restart Language Server");
+  check(await waitFor(() => events("initialized").length >= 2, 15000), "ExecPlan: Restart Language Server starts the server again");
+
+  // 5. New plan from the template: a complete plan, so the server reports nothing.
+  await runCommand("ExecPlan: New Plan from Template");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor();
+  await input.fill("Ship the editors");
+  await page.keyboard.press("Enter");
+  const title = await page.locator(".monaco-editor .view-lines", { hasText: "# ExecPlan: Ship the editors" }).first()
+    .waitFor({ timeout: 10000 }).then(() => true, () => false);
+  check(title, "New Plan from Template opens a plan with the given title");
+  const clean = await waitFor(() => {
+    const untitled = events("diagnostics").filter((e) => e.uri.startsWith("untitled:"));
+    return untitled.length > 0 && untitled[untitled.length - 1].diagnostics.length === 0;
+  }, 10000);
+  await page.screenshot({ path: path.join(screenshots, "vscode-new-plan.png") });
+  check(clean, "the server checks the new plan and finds no problem");
+}
+
+try {
+  await main();
+} catch (error) {
+  check(false, "the test ran to the end", error.stack ?? String(error));
+} finally {
+  if (failed > 0 && page) {
+    await page.screenshot({ path: path.join(screenshots, "vscode-failure.png") }).catch(() => {});
+  }
+  if (browser) await browser.close().catch(() => {});
+  if (serverProcess) {
+    try {
+      process.kill(-serverProcess.pid, "SIGTERM");
+    } catch {}
+  }
+  if (failed > 0) {
+    console.log(`code-server log: ${path.join(tmp, "code-server.log")}; events: ${testLog}`);
+  } else {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`vscode: ${passed} passed, ${skipped} skipped, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${screenshots}`);
+  process.exit(failed > 0 ? 1 : 0);
+}
