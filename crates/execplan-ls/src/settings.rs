@@ -174,6 +174,9 @@ fn find_config(dir: &Path, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
     None
 }
 
+/// A standard is a short document; this bounds what a misconfigured path can cost.
+const MAX_STANDARD_BYTES: usize = 1024 * 1024;
+
 fn derive_standard(
     root: Option<&Path>,
     settings: &Settings,
@@ -194,7 +197,10 @@ fn derive_standard(
     };
     for candidate in candidates {
         let path = root.join(&candidate);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        // A `standard` that leads outside the repository (`..`, an absolute path, a
+        // symlink out) is not read.
+        let text = workspace::read_inside(root, &candidate, MAX_STANDARD_BYTES);
+        let Ok(text) = text else {
             if settings.standard.is_some() {
                 errors.push(ConfigError {
                     message: format!("`standard`: cannot read {}", path.display()),

@@ -21,6 +21,35 @@ pub fn repo_root(file: &Path, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// `relative` resolved under `root`, only when the file it names really lies inside the
+/// root: `..` chains, absolute paths and symlinks that lead out all give `None`. Both sides
+/// are canonicalised, so a symlinked folder along the way is seen through.
+pub fn resolve_inside(root: &Path, relative: &str) -> Option<PathBuf> {
+    let relative = Path::new(relative);
+    if relative.is_absolute() {
+        return None;
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let resolved = std::fs::canonicalize(root.join(relative)).ok()?;
+    resolved.starts_with(&root).then_some(resolved)
+}
+
+/// Reads at most `limit` bytes of a regular file inside `root` as text; invalid UTF-8 (a
+/// binary file, NUL bytes) is replaced, never an error.
+pub fn read_inside(root: &Path, relative: &str, limit: usize) -> std::io::Result<String> {
+    use std::io::Read;
+    let outside = || std::io::Error::other("not a regular file of the repository");
+    let path = resolve_inside(root, relative).ok_or_else(outside)?;
+    if !std::fs::metadata(&path)?.is_file() {
+        return Err(outside());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)?
+        .take(limit as u64)
+        .read_to_end(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Every file under `root`, honouring `.gitignore` (even outside a git checkout), with
 /// hidden folders such as `.agent/` included and `.git` left out. Symlinks are not
 /// followed, so the index cannot reach outside the root.
@@ -58,6 +87,30 @@ mod tests {
             repo_root(Path::new("/w/a.md"), &roots),
             Some(PathBuf::from("/w"))
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_files_really_inside_the_root_are_resolved_or_read() {
+        let base = std::env::temp_dir().join(format!("execplan-inside-{}", std::process::id()));
+        let root = base.join("repo");
+        std::fs::create_dir_all(root.join("docs")).unwrap();
+        std::fs::write(base.join("secret.txt"), "secret").unwrap();
+        std::fs::write(root.join("docs/a.md"), b"ok \0 \xff bytes").unwrap();
+        std::os::unix::fs::symlink(&base, root.join("out")).unwrap();
+        std::os::unix::fs::symlink(base.join("secret.txt"), root.join("docs/link.txt")).unwrap();
+        let read = |p: &str| read_inside(&root, p, 1024).ok();
+        assert_eq!(read("docs/a.md").as_deref(), Some("ok \0 \u{fffd} bytes"));
+        assert_eq!(
+            read("docs/../docs/a.md").as_deref(),
+            Some("ok \0 \u{fffd} bytes")
+        );
+        assert_eq!(read("../secret.txt"), None);
+        assert_eq!(read("out/secret.txt"), None);
+        assert_eq!(read("docs/link.txt"), None);
+        assert_eq!(read(&base.join("secret.txt").to_string_lossy()), None);
+        assert_eq!(read_inside(&root, "docs/a.md", 2).unwrap(), "ok");
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::*;
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position;
+use crate::workspace::read_inside;
 
 /// At most this many plans are searched for references.
 const MAX_PLANS: usize = 5_000;
@@ -116,7 +117,7 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
         let (file, rope) = match state.snapshot(&plan_uri) {
             Some(open) => (open.file, open.rope),
             None => {
-                let Ok(text) = read_inside(&repo.root, &plan) else {
+                let Ok(text) = read_inside(&repo.root, &plan, MAX_PLAN_BYTES) else {
                     continue;
                 };
                 let rope = ropey::Rope::from_str(&text);
@@ -139,18 +140,8 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
     Ok(Some(out))
 }
 
-/// A file of the repository, read only when it is a regular file (not a symlink) inside
-/// the root.
-pub fn read_inside(root: &Path, relative: &str) -> std::io::Result<String> {
-    let path = root.join(relative);
-    let meta = std::fs::symlink_metadata(&path)?;
-    if !meta.is_file() || !path.starts_with(root) {
-        return Err(std::io::Error::other(
-            "not a regular file of the repository",
-        ));
-    }
-    std::fs::read_to_string(path)
-}
+/// Whole plans are read for references and symbols; larger files are not plans.
+pub const MAX_PLAN_BYTES: usize = execplan_syntax::MAX_PARSED_LEN;
 
 pub fn file_uri(root: &Path, relative: &str) -> Option<Uri> {
     Uri::from_file_path(root.join(relative))

@@ -5,10 +5,10 @@ use execplan_ide::{detect_plan, EditContext, UtcMinute};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::definition::read_inside;
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position;
+use crate::workspace::read_inside;
 
 /// How much of a file a hover shows.
 const PREVIEW_LINES: usize = 8;
@@ -53,7 +53,7 @@ pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
                     first_lines: "(too large to preview)".to_string(),
                 });
             }
-            let text = read_inside(&repo.root, path).ok()?;
+            let text = read_inside(&repo.root, path, PREVIEW_BYTES as usize).ok()?;
             let first_lines = text
                 .lines()
                 .take(PREVIEW_LINES)

@@ -7,10 +7,11 @@ use ropey::Rope;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::definition::read_inside;
+use super::definition::MAX_PLAN_BYTES;
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position::{self, PositionEncoding};
+use crate::workspace::read_inside;
 
 /// At most this many plans are read, and symbols returned, for one search.
 const MAX_PLANS: usize = 5_000;
@@ -123,7 +124,7 @@ pub fn workspace_symbols(
             let (file, rope) = match state.snapshot(&uri) {
                 Some(open) => (open.file, open.rope),
                 None => {
-                    let Ok(text) = read_inside(&root, plan) else {
+                    let Ok(text) = read_inside(&root, plan, MAX_PLAN_BYTES) else {
                         continue;
                     };
                     (SourceFile::parse(&text), Rope::from_str(&text))
