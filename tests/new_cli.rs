@@ -39,3 +39,26 @@ fn new_writes_a_stamped_plan_and_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&second.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
 }
+
+#[test]
+fn new_follows_the_repositorys_standard_and_author_and_creates_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("PLANS.md"),
+        "# PLANS.md\n\n## Required Sections\n\n1. Goal\n2. Progress\n3. Steps\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".execplan.toml"), "author = \"Ada\"\n").unwrap();
+    let output = Command::new(BIN)
+        .args(["new", "Custom standard", "--dir", "docs/plans"])
+        .env("EXECPLAN_NOW", "2026-11-24T09:15:00Z")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let text = std::fs::read_to_string(dir.path().join("docs/plans/custom-standard.md")).unwrap();
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings, ["## Goal", "## Progress", "## Steps"]);
+    assert!(text.contains("- [ ] (2026-11-24 09:15Z) "), "{text}");
+}

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use execplan_ide::template::{self, Stamp};
-use execplan_ide::{Standard, UtcMinute};
+use execplan_ide::{Settings, UtcMinute};
+
+use crate::settings::RepoSettings;
 
 pub fn run(title: &str, dir: &Path) -> ExitCode {
     let title = title.trim();
@@ -13,12 +15,19 @@ pub fn run(title: &str, dir: &Path) -> ExitCode {
         eprintln!("execplan-ls new: the title is empty");
         return ExitCode::from(2);
     }
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        eprintln!("execplan-ls new: cannot create {}: {err}", dir.display());
+        return ExitCode::from(2);
+    }
+    let dir = &std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let path = dir.join(template::file_name(title));
+    // The repository's own standard and author, as `check` and the server would use.
+    let repo = RepoSettings::load(dir, &[], &Settings::default(), false);
     let stamp = Stamp {
         now: UtcMinute::now(),
-        author: None,
+        author: repo.settings.author.as_deref(),
     };
-    let text = template::plan(title, &Standard::default(), stamp);
+    let text = template::plan(title, &repo.standard, stamp);
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -11,7 +11,7 @@ import {
   ServerOptions,
 } from "vscode-languageclient/node";
 
-import { newPlanText } from "./template";
+import { execFile } from "node:child_process";
 
 const BINARY = process.platform === "win32" ? "execplan-ls.exe" : "execplan-ls";
 
@@ -23,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand("execplan.restartServer", () => restart(context)),
-    vscode.commands.registerCommand("execplan.newPlan", newPlan),
+    vscode.commands.registerCommand("execplan.newPlan", () => newPlan(context)),
     vscode.commands.registerCommand("execplan.addProgressEntry", () =>
       applyCodeActionByTitle("Add progress entry (now)"),
     ),
@@ -215,20 +215,41 @@ async function applyCodeActionByTitle(title: string): Promise<boolean> {
   return true;
 }
 
-// Opens a new untitled markdown document holding the standard's skeleton.
-async function newPlan(): Promise<void> {
+// Writes a new plan with the server's own template (`execplan-ls new`, which follows the
+// repository's standard and never overwrites a file) in the workspace folder, then opens
+// it. One template, kept by the server, for every editor and the command line.
+async function newPlan(context: vscode.ExtensionContext): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const server = findServer(context);
+  if (!folder || !server) {
+    void vscode.window.showErrorMessage(
+      !folder ? "ExecPlan: open a folder to create a plan in." : "ExecPlan: the execplan-ls server was not found.",
+    );
+    return;
+  }
   const title = await vscode.window.showInputBox({
     prompt: "Title of the new ExecPlan",
     placeHolder: "Add a --quiet flag to the report command",
   });
-  if (title === undefined) {
+  if (!title) {
     return;
   }
-  const document = await vscode.workspace.openTextDocument({
-    language: "markdown",
-    content: newPlanText(title || "Untitled"),
+  const created = await new Promise<string>((resolve, reject) => {
+    execFile(server, ["new", title, "--dir", folder], (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(stderr.trim() || error.message));
+      } else {
+        resolve(stdout.trim());
+      }
+    });
+  }).catch((error: Error) => {
+    void vscode.window.showErrorMessage(`ExecPlan: ${error.message}`);
+    return undefined;
   });
-  await vscode.window.showTextDocument(document);
+  if (created) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(created));
+    await vscode.window.showTextDocument(document);
+  }
 }
 
 // When EXECPLAN_VSCODE_TEST_LOG names a file, appends one JSON line per event there, so

@@ -287,9 +287,10 @@ async function main() {
   const title = await page.locator(".monaco-editor .view-lines", { hasText: "# ExecPlan: Ship the editors" }).first()
     .waitFor({ timeout: 10000 }).then(() => true, () => false);
   check(title, "New Plan from Template opens a plan with the given title");
+  // `execplan-ls new` names the file from the title.
   const clean = await waitFor(() => {
-    const untitled = events("diagnostics").filter((e) => e.uri.startsWith("untitled:"));
-    return untitled.length > 0 && untitled[untitled.length - 1].diagnostics.length === 0;
+    const created = events("diagnostics").filter((e) => e.uri.endsWith("/ship-the-editors.md"));
+    return created.length > 0 && created[created.length - 1].diagnostics.length === 0;
   }, 10000);
   await page.screenshot({ path: path.join(screenshots, "vscode-new-plan.png") });
   check(clean, "the server checks the new plan and finds no problem");
