@@ -73,16 +73,11 @@ pub fn glob_matches(pattern: &str, repo: &RepoFiles, doc_dir: Option<&str>) -> V
         let Some(joined) = join_relative(base, pattern) else {
             continue;
         };
-        let Ok(glob) = globset::GlobBuilder::new(&joined)
-            .literal_separator(true)
-            .build()
-        else {
+        let Some(matcher) = RepoFiles::glob(&joined) else {
             return Vec::new();
         };
-        let matcher = glob.compile_matcher();
         let found: Vec<String> = repo
-            .files()
-            .filter(|f| matcher.is_match(f))
+            .files_matching(&matcher)
             .take(MAX_GLOB_MATCHES)
             .map(str::to_string)
             .collect();

@@ -84,6 +84,41 @@ impl RepoFiles {
     }
 }
 
+/// Globs longer than this are not expanded: no real path pattern is, and it bounds the
+/// regex a plan can make the server compile.
+const MAX_GLOB_LEN: usize = 512;
+
+impl RepoFiles {
+    /// A matcher for a repository glob (`src/*.rs`, `**/*.py`, `{a,b}.md`): `*` stays within
+    /// one folder, `**` crosses folders. `None` for a pattern that is not a readable glob
+    /// or is too long to be one.
+    pub fn glob(pattern: &str) -> Option<globset::GlobMatcher> {
+        let pattern = pattern.trim_end_matches('/');
+        if pattern.is_empty() || pattern.len() > MAX_GLOB_LEN {
+            return None;
+        }
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .ok()?;
+        Some(glob.compile_matcher())
+    }
+
+    /// The files `matcher` matches, in sorted order.
+    pub fn files_matching<'a>(
+        &'a self,
+        matcher: &'a globset::GlobMatcher,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.files().filter(move |f| matcher.is_match(f))
+    }
+
+    /// Whether `matcher` matches any file or folder.
+    pub fn any_matching(&self, matcher: &globset::GlobMatcher) -> bool {
+        self.files().any(|f| matcher.is_match(f)) || self.dirs.iter().any(|d| matcher.is_match(d))
+    }
+}
+
 fn direct_children<'a>(
     set: &'a BTreeSet<String>,
     prefix: &str,
@@ -119,5 +154,26 @@ mod tests {
             index.children("src"),
             vec![("ingest", true), ("main.rs", false)]
         );
+    }
+
+    #[test]
+    fn globs_match_files_and_folders_and_refuse_monsters() {
+        let index = RepoFiles::from_files(["src/ingest/api.py", "src/a.rs", "docs/x.md"]);
+        let matched = |p: &str| {
+            let matcher = RepoFiles::glob(p).unwrap();
+            index
+                .files_matching(&matcher)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(matched("src/*"), ["src/a.rs"]);
+        assert_eq!(matched("**/*.py"), ["src/ingest/api.py"]);
+        assert_eq!(matched("{docs,src}/*.{md,rs}"), ["docs/x.md", "src/a.rs"]);
+        assert!(
+            index.any_matching(&RepoFiles::glob("src/ing*").unwrap()),
+            "a folder matches"
+        );
+        assert!(RepoFiles::glob(&"{a,".repeat(300)).is_none());
+        assert!(RepoFiles::glob(&"*".repeat(600)).is_none());
     }
 }

@@ -12,8 +12,6 @@
 
 use std::borrow::Cow;
 
-use globset::GlobBuilder;
-
 use super::{sections, Context};
 use crate::{path_refs, Diagnostic, PathRefKind, RepoFiles, Rule, Severity};
 
@@ -115,17 +113,10 @@ fn join(dir: &str, path: &str) -> Option<String> {
 }
 
 fn glob_matches(repo: &RepoFiles, pattern: &str) -> bool {
-    let Ok(glob) = GlobBuilder::new(pattern.trim_end_matches('/'))
-        .literal_separator(true)
-        .backslash_escape(true)
-        .build()
-    else {
-        return true; // not a pattern we can read: say nothing rather than guess
-    };
-    let matcher = glob.compile_matcher();
-    repo.files().any(|f| {
-        matcher.is_match(f) || f.match_indices('/').any(|(i, _)| matcher.is_match(&f[..i]))
-    })
+    match RepoFiles::glob(pattern) {
+        Some(matcher) => repo.any_matching(&matcher),
+        None => true, // not a pattern we can read: say nothing rather than guess
+    }
 }
 
 #[cfg(test)]
