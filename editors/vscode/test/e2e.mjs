@@ -284,7 +284,7 @@ async function main() {
   await input.waitFor();
   await input.fill("Ship the editors");
   await page.keyboard.press("Enter");
-  const title = await page.locator(".monaco-editor .view-lines", { hasText: "# ExecPlan: Ship the editors" }).first()
+  const title = await page.locator(".monaco-editor .view-lines", { hasText: "# Ship the editors" }).first()
     .waitFor({ timeout: 10000 }).then(() => true, () => false);
   check(title, "New Plan from Template opens a plan with the given title");
   // `execplan-ls new` names the file from the title.
