@@ -20,7 +20,7 @@ impl SchemaSource {
     pub fn describe(&self) -> &'static str {
         match self {
             SchemaSource::RequiredList => "its \"Required Sections\" list",
-            SchemaSource::Template => "the `##` headings of its template",
+            SchemaSource::Template => "the headings of its template",
         }
     }
 }
@@ -86,10 +86,11 @@ fn section_name(line: &str) -> Option<String> {
 fn template_headings(file: &SourceFile) -> Option<Vec<String>> {
     let outline = file.outline();
     let text = file.text();
-    let (index, template) = outline.headings.iter().enumerate().find(|(_, h)| {
-        let t = h.text.to_lowercase();
-        t.contains("template") || t.contains("skeleton")
-    })?;
+    let (index, template) = outline
+        .headings
+        .iter()
+        .enumerate()
+        .find(|(_, h)| names_a_template(&h.text))?;
     // A fenced template: its own `##` headings.
     if let Some(fence) = outline.code_blocks.iter().find(|b| {
         b.fenced
@@ -104,6 +105,19 @@ fn template_headings(file: &SourceFile) -> Option<Vec<String>> {
             return dedup(names);
         }
     }
+    // A template heading whose own subsections are the sections (`## Plantilla mínima`
+    // then `### 1. Título y objetivo`, …): their names, without the numbering.
+    if template.level >= 2 {
+        let nested: Vec<String> = outline.headings[index + 1..]
+            .iter()
+            .take_while(|h| h.range.start < template.section.end)
+            .filter(|h| h.level == template.level + 1)
+            .map(|h| without_numbering(&h.text).to_string())
+            .collect();
+        if nested.len() >= MIN_SECTIONS {
+            return dedup(nested);
+        }
+    }
     // A plain template: the `##` headings after it, until a thematic break or an
     // "Optional" heading.
     let end = text[template.range.end..]
@@ -116,6 +130,33 @@ fn template_headings(file: &SourceFile) -> Option<Vec<String>> {
         .cloned()
         .collect();
     dedup(level_two(&after))
+}
+
+/// "Template" or "skeleton", also as standards in other languages write it.
+fn names_a_template(heading: &str) -> bool {
+    let t = heading.to_lowercase();
+    [
+        "template",
+        "skeleton",
+        "plantilla",
+        "modèle",
+        "vorlage",
+        "modelo",
+        "模板",
+        "テンプレート",
+        "템플릿",
+    ]
+    .iter()
+    .any(|word| t.contains(word))
+}
+
+/// `3. Contexto` → `Contexto`; `3) x` → `x`.
+fn without_numbering(name: &str) -> &str {
+    let rest = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == name.len() {
+        return name;
+    }
+    rest.strip_prefix(['.', ')']).unwrap_or(rest).trim_start()
 }
 
 fn level_two(headings: &[Heading]) -> Vec<String> {
@@ -170,6 +211,22 @@ mod tests {
         assert_eq!(source, SchemaSource::Template);
         let (standard, _) = standard_from_plans_md(fenced).unwrap();
         assert!(standard.sections[1].living && !standard.sections[0].living);
+    }
+
+    #[test]
+    fn a_template_whose_subsections_are_the_sections() {
+        let text = "# Planes\n\n## Plantilla mínima\n### 1. Título y objetivo\n### 2. Contexto\n### 3. Riesgos\n### 4. Log de progreso\n\n## Reglas\n### No es una sección\n";
+        let (names, source) = names(text).unwrap();
+        assert_eq!(
+            names,
+            [
+                "Título y objetivo",
+                "Contexto",
+                "Riesgos",
+                "Log de progreso"
+            ]
+        );
+        assert_eq!(source, SchemaSource::Template);
     }
 
     #[test]
