@@ -59,6 +59,9 @@ pub fn completions(file: &SourceFile, offset: usize, ctx: &EditContext<'_>) -> C
     if let Some(found) = path_completions(prefix, offset, ctx) {
         return found;
     }
+    if !ctx.is_plan {
+        return Completions::default();
+    }
     let mut items = Vec::new();
     if let Some(statuses) = status_completions(file, prefix, offset) {
         items.extend(statuses);

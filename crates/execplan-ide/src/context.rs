@@ -13,6 +13,9 @@ pub struct EditContext<'a> {
     pub repo: Option<&'a RepoFiles>,
     /// The document's folder relative to the repository root (`""` at the root).
     pub doc_dir: Option<&'a str>,
+    /// Whether the document is a plan (or an empty file, about to become one). Other
+    /// markdown gets only path completions, never the standard's headings and entries.
+    pub is_plan: bool,
 }
 
 impl<'a> EditContext<'a> {
@@ -23,6 +26,7 @@ impl<'a> EditContext<'a> {
             snippets: false,
             repo: None,
             doc_dir: None,
+            is_plan: true,
         }
     }
 

@@ -187,3 +187,28 @@ fn nothing_inside_code_blocks() {
         expect![""],
     );
 }
+
+/// A README is not a plan: typing a heading there offers nothing of the standard, but
+/// backticked paths still complete.
+#[test]
+fn other_markdown_gets_paths_but_not_the_standards_headings() {
+    let config = AnalysisConfig::default();
+    let repo = repo();
+    let mut ctx = EditContext::new(&config, test_now());
+    ctx.repo = Some(&repo);
+    ctx.is_plan = false;
+    let labels = |fixture: &str| {
+        let (text, cursor) = extract_markers(fixture);
+        let file = SourceFile::parse(&text);
+        completions(&file, cursor.unwrap().start, &ctx)
+            .items
+            .into_iter()
+            .map(|i| i.label)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(labels("# Project\n\n## $0\n"), Vec::<String>::new());
+    assert_eq!(
+        labels("# Project\n\nSee `src/$0`\n"),
+        ["ingest/", "lib.rs", "main.rs"]
+    );
+}

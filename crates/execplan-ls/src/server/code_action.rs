@@ -8,6 +8,7 @@ use ropey::Rope;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use super::diagnostics::file_name;
 use super::panic_guard::guarded;
 use super::state::ClientFeatures;
 use super::Backend;
@@ -169,12 +170,6 @@ impl Converter<'_> {
             ..Default::default()
         }
     }
-}
-
-/// The last path segment of the document's URI.
-fn file_name(uri: &Uri) -> String {
-    let path = uri.path().as_str();
-    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 /// `ship-the-thing.md` → `Ship the thing`.

@@ -1,10 +1,11 @@
 //! `textDocument/completion`.
 
 use execplan_ide::completion::{completions, CompletionKind};
-use execplan_ide::{EditContext, UtcMinute};
+use execplan_ide::{detect_plan, EditContext, UtcMinute};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use super::diagnostics::file_name;
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position;
@@ -22,6 +23,11 @@ pub fn completion(
     let config = state.config_for(uri);
     let encoding = state.encoding();
     let features = state.features();
+    // A file the configuration's `plans` globs name is a plan from its first keystroke.
+    let configured_plan = uri.to_file_path().is_some_and(|path| {
+        let (settings, _) = state.repo_settings(&path);
+        settings.is_configured_plan(&path)
+    });
     guarded("completion", || {
         let offset = position::offset(
             &snapshot.rope,
@@ -32,6 +38,10 @@ pub fn completion(
         ctx.snippets = features.snippets;
         ctx.repo = repo.as_ref().map(|r| &*r.files);
         ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
+        let text = snapshot.file.text();
+        ctx.is_plan = text.trim().is_empty()
+            || configured_plan
+            || detect_plan(&snapshot.file, &file_name(uri), &config.standard).is_plan();
         let found = completions(&snapshot.file, offset, &ctx);
         if found.items.is_empty() {
             return None;

@@ -109,7 +109,7 @@ async fn publish_config_errors(backend: &Backend, settings: &crate::settings::Re
 
 /// The document's file name, for detection (`PLANS.md` is special). Non-file URIs, such
 /// as an editor's unsaved buffers, use their last path segment.
-fn file_name(uri: &Uri) -> String {
+pub(super) fn file_name(uri: &Uri) -> String {
     if let Some(name) = uri
         .to_file_path()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))

@@ -5,6 +5,7 @@ use execplan_ide::{detect_plan, EditContext, UtcMinute};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use super::diagnostics::file_name;
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position;
@@ -32,13 +33,7 @@ pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
         let mut ctx = EditContext::new(&config, UtcMinute::now());
         ctx.repo = repo.as_ref().map(|r| &*r.files);
         ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
-        let name = uri
-            .path()
-            .as_str()
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let name = file_name(uri);
         let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();
         // Only indexed files (inside the root, never through a symlink) are read.
         let preview = |path: &str| -> Option<FilePreview> {
