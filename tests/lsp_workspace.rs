@@ -313,3 +313,83 @@ fn workspace_diagnostic_lists_closed_plans_with_their_issues_and_no_other_markdo
     );
     client.shutdown();
 }
+
+/// Applies a `WorkspaceEdit`'s edits for `uri` to `text` (single-line ranges, ASCII).
+fn apply(text: &str, edit: &Value, uri: &str) -> String {
+    let mut edits = edit["changes"][uri].as_array().unwrap().clone();
+    edits.sort_by_key(|e| {
+        std::cmp::Reverse((
+            e["range"]["start"]["line"].as_u64().unwrap(),
+            e["range"]["start"]["character"].as_u64().unwrap(),
+        ))
+    });
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for e in edits {
+        let start = &e["range"]["start"];
+        let end = &e["range"]["end"];
+        assert_eq!(start["line"], end["line"]);
+        let line = &mut lines[start["line"].as_u64().unwrap() as usize];
+        line.replace_range(
+            start["character"].as_u64().unwrap() as usize
+                ..end["character"].as_u64().unwrap() as usize,
+            e["newText"].as_str().unwrap(),
+        );
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn will_rename_files_rewrites_references_in_open_and_closed_plans() {
+    let (_dir, root) = workspace();
+    let referring = plan_without(&[]).replace(
+        "## Context and Orientation\n\nText.\n",
+        "## Context and Orientation\n\nSee `src/lib.rs:12` and [the lib](../src/lib.rs#L3).\n",
+    );
+    std::fs::write(root.join("plans/closed.md"), &referring).unwrap();
+    let (mut client, init) = start(&root, false);
+    let filters = &init["capabilities"]["workspace"]["fileOperations"]["willRename"]["filters"];
+    assert_eq!(filters[0]["pattern"]["glob"], "**/*", "{init}");
+    let open = file_uri(&root.join("open.md"));
+    // The open copy is not the disk's: its text wins.
+    let open_text = format!("{}\nAlso `src/lib.rs`.\n", plan_without(&[]));
+    client.open(&open, &open_text);
+    client.diagnostics_for(&open, 1);
+
+    let edit = client.request(
+        "workspace/willRenameFiles",
+        json!({ "files": [{
+            "oldUri": file_uri(&root.join("src/lib.rs")),
+            "newUri": file_uri(&root.join("core/lib.rs")),
+        }] }),
+    );
+    let closed = file_uri(&root.join("plans/closed.md"));
+    assert_eq!(
+        apply(&referring, &edit, &closed),
+        referring.replace(
+            "`src/lib.rs:12` and [the lib](../src/lib.rs#L3)",
+            "`core/lib.rs:12` and [the lib](../core/lib.rs#L3)"
+        )
+    );
+    assert_eq!(
+        apply(&open_text, &edit, &open),
+        open_text.replace("`src/lib.rs`", "`core/lib.rs`")
+    );
+    assert_eq!(edit["changes"].as_object().unwrap().len(), 2, "{edit}");
+
+    // A folder: everything under it follows.
+    let edit = client.request(
+        "workspace/willRenameFiles",
+        json!({ "files": [{
+            "oldUri": file_uri(&root.join("src")),
+            "newUri": file_uri(&root.join("source")),
+        }] }),
+    );
+    assert_eq!(
+        apply(&referring, &edit, &closed),
+        referring.replace(
+            "`src/lib.rs:12` and [the lib](../src/lib.rs#L3)",
+            "`source/lib.rs:12` and [the lib](../source/lib.rs#L3)"
+        )
+    );
+    client.shutdown();
+}

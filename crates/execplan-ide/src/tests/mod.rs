@@ -7,6 +7,7 @@ mod content;
 mod hover;
 mod navigation;
 mod paths;
+mod rename;
 mod structure;
 mod suppression;
 mod symbols;

@@ -10,6 +10,7 @@ mod hover;
 mod initialize;
 mod panic_guard;
 mod parent_process;
+mod rename;
 mod state;
 mod symbols;
 pub mod text_document;
@@ -103,6 +104,10 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         workspace::did_change_workspace_folders(self, params).await;
+    }
+
+    async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        rename::will_rename_files(self, params)
     }
 
     async fn diagnostic(
