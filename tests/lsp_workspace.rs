@@ -393,3 +393,39 @@ fn will_rename_files_rewrites_references_in_open_and_closed_plans() {
     );
     client.shutdown();
 }
+
+#[test]
+fn folders_added_later_are_indexed_and_removed_ones_forgotten() {
+    let (_dir, root) = workspace();
+    let second_dir = tempfile::tempdir().unwrap();
+    let second = std::fs::canonicalize(second_dir.path()).unwrap();
+    std::fs::write(second.join("other.md"), plan_without(&["Decision Log"])).unwrap();
+    let (mut client, _) = start(&root, true);
+    let other = file_uri(&second.join("other.md"));
+    assert!(!workspace_reports(&mut client)
+        .iter()
+        .any(|(u, _)| *u == other));
+
+    let folder = json!([{ "uri": file_uri(&second), "name": "second" }]);
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": folder, "removed": [] } }),
+    );
+    client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let reports = workspace_reports(&mut client);
+    assert_eq!(codes(report_for(&reports, &other)), ["missing-section"]);
+    assert!(reports
+        .iter()
+        .any(|(u, _)| *u == file_uri(&root.join("open.md"))));
+
+    client.take_received();
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [], "removed": folder } }),
+    );
+    client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    assert!(!workspace_reports(&mut client)
+        .iter()
+        .any(|(u, _)| *u == other));
+    client.shutdown();
+}

@@ -150,6 +150,11 @@ impl LspClient {
         }
     }
 
+    /// The server's process id, to read its `/proc/<pid>/status`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Everything received and not yet consumed (waiting briefly for what is in flight),
     /// emptying the backlog.
     pub fn take_received(&mut self) -> Vec<Value> {

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use execplan_ide::detect_plan;
 use execplan_ide::navigation::{self, NavTarget};
-use execplan_syntax::SourceFile;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -99,30 +98,18 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
         return Ok(None);
     };
     let config = state.config_for(uri);
-    let plans: Vec<String> = repo
-        .files
-        .files()
-        .filter(|f| f.ends_with(".md") || f.ends_with(".markdown"))
-        .take(MAX_PLANS)
-        .map(str::to_string)
-        .collect();
     let mut out = Vec::new();
-    for plan in plans {
-        let path = repo.root.join(&plan);
-        let Some(plan_uri) = Uri::from_file_path(&path) else {
+    // The workspace index: open documents as the editor holds them, the rest as on disk.
+    for document in state.workspace_documents().into_iter().take(MAX_PLANS) {
+        let Some(plan) = document
+            .path
+            .as_ref()
+            .and_then(|p| p.strip_prefix(&repo.root).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+        else {
             continue;
         };
-        // An open document's current text wins over the disk.
-        let (file, rope) = match state.snapshot(&plan_uri) {
-            Some(open) => (open.file, open.rope),
-            None => {
-                let Ok(text) = read_inside(&repo.root, &plan) else {
-                    continue;
-                };
-                let rope = ropey::Rope::from_str(&text);
-                (SourceFile::parse(&text), rope)
-            }
-        };
+        let (plan_uri, file) = (document.uri, document.file);
         let name = plan.rsplit('/').next().unwrap_or(&plan);
         if !detect_plan(&file, name, &config.standard).is_plan() && plan_uri != *uri {
             continue;
@@ -131,6 +118,10 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
         let ranges = guarded("references", || {
             navigation::references_to(&file, &target, &repo.files, Some(dir))
         })?;
+        if ranges.is_empty() {
+            continue;
+        }
+        let rope = ropey::Rope::from_str(file.text());
         out.extend(ranges.into_iter().map(|range| Location {
             uri: plan_uri.clone(),
             range: position::range(&rope, range, encoding),
