@@ -429,3 +429,34 @@ fn folders_added_later_are_indexed_and_removed_ones_forgotten() {
         .any(|(u, _)| *u == other));
     client.shutdown();
 }
+
+#[test]
+fn a_changed_config_is_read_again_and_its_errors_shown_on_itself() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = start(&root, false);
+    let uri = file_uri(&root.join("plans/no-progress.md"));
+    client.open(&uri, &plan_without(&["Progress"]));
+    assert_eq!(codes(&client.diagnostics_for(&uri, 1)), ["missing-section"]);
+
+    let config = root.join(".execplan.toml");
+    std::fs::write(
+        &config,
+        "[rules]\nmissing-section = \"off\"\nplaceholder = \"loud\"\n",
+    )
+    .unwrap();
+    watched(&mut client, &config, CREATED);
+    let errors = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == file_uri(&config)
+    });
+    assert_eq!(
+        errors["params"]["diagnostics"].as_array().unwrap().len(),
+        1,
+        "{errors}"
+    );
+    client.published_where(&uri, |d| d.is_empty());
+
+    std::fs::remove_file(&config).unwrap();
+    watched(&mut client, &config, DELETED);
+    client.published_where(&uri, |d| codes(d) == ["missing-section"]);
+    client.shutdown();
+}
