@@ -122,8 +122,13 @@ impl LspClient {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
-                Ok(message) if matches(&message) => return message,
-                Ok(message) => self.backlog.push(message),
+                Ok(message) => {
+                    self.answer_server_request(&message);
+                    if matches(&message) {
+                        return message;
+                    }
+                    self.backlog.push(message);
+                }
                 Err(RecvTimeoutError::Timeout) => {
                     panic!("timed out; received meanwhile: {:#?}", self.backlog)
                 }
@@ -133,6 +138,45 @@ impl LspClient {
                 ),
             }
         }
+    }
+
+    /// A request from the server (`client/registerCapability`,
+    /// `window/workDoneProgress/create`, `workspace/diagnostic/refresh`) is answered with a
+    /// null result at once, as an editor would, so the server never waits on the test.
+    fn answer_server_request(&mut self, message: &Value) {
+        if message.get("method").is_some() && message.get("id").is_some() {
+            let id = message["id"].clone();
+            self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+        }
+    }
+
+    /// The server's process id, to read its `/proc/<pid>/status`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Everything received and not yet consumed (waiting briefly for what is in flight),
+    /// emptying the backlog.
+    pub fn take_received(&mut self) -> Vec<Value> {
+        while let Ok(message) = self.messages.recv_timeout(Duration::from_millis(200)) {
+            self.answer_server_request(&message);
+            self.backlog.push(message);
+        }
+        std::mem::take(&mut self.backlog)
+    }
+
+    /// The next `publishDiagnostics` for `uri` whose diagnostics satisfy `matches`.
+    pub fn published_where(
+        &mut self,
+        uri: &str,
+        mut matches: impl FnMut(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && matches(m["params"]["diagnostics"].as_array().unwrap())
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
     /// The next `publishDiagnostics` for `uri` with exactly `version`.

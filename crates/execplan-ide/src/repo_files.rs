@@ -43,6 +43,14 @@ impl RepoFiles {
         self.files.remove(path.trim_start_matches("./"));
     }
 
+    /// Removes a directory and everything under it.
+    pub fn remove_dir(&mut self, path: &str) {
+        let path = normalize(path);
+        let prefix = format!("{path}/");
+        self.files.retain(|f| !f.starts_with(&prefix));
+        self.dirs.retain(|d| d != path && !d.starts_with(&prefix));
+    }
+
     pub fn is_file(&self, path: &str) -> bool {
         self.files.contains(normalize(path))
     }
@@ -175,5 +183,13 @@ mod tests {
         );
         assert!(RepoFiles::glob(&"{a,".repeat(300)).is_none());
         assert!(RepoFiles::glob(&"*".repeat(600)).is_none());
+    }
+
+    #[test]
+    fn removing_a_directory_removes_what_it_holds() {
+        let mut index = RepoFiles::from_files(["src/a/b.rs", "src/a/c/d.rs", "src/ab.rs"]);
+        index.remove_dir("src/a");
+        assert!(!index.exists("src/a/b.rs") && !index.exists("src/a/c") && !index.exists("src/a"));
+        assert!(index.is_file("src/ab.rs") && index.is_dir("src"));
     }
 }

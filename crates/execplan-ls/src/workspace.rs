@@ -4,6 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use execplan_ide::RepoFiles;
+use execplan_syntax::SourceFile;
+
+/// Markdown files larger than this are not kept in the workspace index (an open document
+/// of any size is still analysed as the editor holds it).
+pub const MAX_INDEXED_MARKDOWN: u64 = 1024 * 1024;
+
+/// At most this many markdown files of one root are read and kept, so the memory the
+/// index holds stays bounded on huge repositories.
+pub const MAX_INDEXED_DOCUMENTS: usize = 20_000;
 
 /// The repository root for a file: the innermost workspace folder that holds it, else its
 /// nearest ancestor with a `.git`.
@@ -14,6 +23,10 @@ pub fn repo_root(file: &Path, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
         .max_by_key(|root| root.components().count());
     if let Some(root) = holding {
         return Some(root.clone());
+    }
+    // With workspace folders, nothing outside them is read or listed.
+    if !workspace_roots.is_empty() {
+        return None;
     }
     file.ancestors()
         .skip(1)
@@ -48,6 +61,49 @@ pub fn read_inside(root: &Path, relative: &str, limit: usize) -> std::io::Result
         .take(limit as u64)
         .read_to_end(&mut bytes)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A workspace root as indexed: its files, and its markdown files parsed as they are on
+/// disk (candidates for plans; detection needs the settings, so it happens later).
+pub struct RootIndex {
+    pub files: RepoFiles,
+    pub documents: Vec<(PathBuf, SourceFile)>,
+}
+
+/// Walks `root` once (as [`index_repo`] does) and reads and parses its markdown files.
+pub fn index_root(root: &Path) -> RootIndex {
+    let files = index_repo(root);
+    let documents = files
+        .files()
+        .filter(|f| is_markdown(f))
+        .take(MAX_INDEXED_DOCUMENTS)
+        .filter_map(|f| {
+            let path = root.join(f);
+            Some((path.clone(), read_markdown(root, &path)?))
+        })
+        .collect();
+    RootIndex { files, documents }
+}
+
+/// `.md` or `.markdown`.
+pub fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// A markdown file of the root, parsed; `None` when it is not a regular file inside the
+/// root (symlinks are refused), is too large, or cannot be read.
+pub fn read_markdown(root: &Path, path: &Path) -> Option<SourceFile> {
+    let relative = path.strip_prefix(root).ok()?.to_str()?;
+    // File events name paths the client chose: resolve them as every read does, so a
+    // symlinked folder cannot lead out of the root.
+    let resolved = resolve_inside(root, relative)?;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_INDEXED_MARKDOWN || !resolved.is_file() {
+        return None;
+    }
+    let text = std::fs::read_to_string(resolved).ok()?;
+    Some(SourceFile::parse(&text))
 }
 
 /// Every file under `root`, honouring `.gitignore` (even outside a git checkout), with

@@ -7,6 +7,7 @@ mod content;
 mod hover;
 mod navigation;
 mod paths;
+mod rename;
 mod robustness;
 mod structure;
 mod suppression;

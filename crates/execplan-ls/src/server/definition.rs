@@ -5,14 +5,12 @@ use std::path::Path;
 
 use execplan_ide::detect_plan;
 use execplan_ide::navigation::{self, NavTarget};
-use execplan_syntax::SourceFile;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position;
-use crate::workspace::read_inside;
 
 /// At most this many plans are searched for references.
 const MAX_PLANS: usize = 5_000;
@@ -100,30 +98,18 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
         return Ok(None);
     };
     let config = state.config_for(uri);
-    let plans: Vec<String> = repo
-        .files
-        .files()
-        .filter(|f| f.ends_with(".md") || f.ends_with(".markdown"))
-        .take(MAX_PLANS)
-        .map(str::to_string)
-        .collect();
     let mut out = Vec::new();
-    for plan in plans {
-        let path = repo.root.join(&plan);
-        let Some(plan_uri) = Uri::from_file_path(&path) else {
+    // The workspace index: open documents as the editor holds them, the rest as on disk.
+    for document in state.workspace_documents().into_iter().take(MAX_PLANS) {
+        let Some(plan) = document
+            .path
+            .as_ref()
+            .and_then(|p| p.strip_prefix(&repo.root).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+        else {
             continue;
         };
-        // An open document's current text wins over the disk.
-        let (file, rope) = match state.snapshot(&plan_uri) {
-            Some(open) => (open.file, open.rope),
-            None => {
-                let Ok(text) = read_inside(&repo.root, &plan, MAX_PLAN_BYTES) else {
-                    continue;
-                };
-                let rope = ropey::Rope::from_str(&text);
-                (SourceFile::parse(&text), rope)
-            }
-        };
+        let (plan_uri, file) = (document.uri, document.file);
         let name = plan.rsplit('/').next().unwrap_or(&plan);
         if !detect_plan(&file, name, &config.standard).is_plan() && plan_uri != *uri {
             continue;
@@ -132,6 +118,10 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
         let ranges = guarded("references", || {
             navigation::references_to(&file, &target, &repo.files, Some(dir))
         })?;
+        if ranges.is_empty() {
+            continue;
+        }
+        let rope = ropey::Rope::from_str(file.text());
         out.extend(ranges.into_iter().map(|range| Location {
             uri: plan_uri.clone(),
             range: position::range(&rope, range, encoding),
@@ -139,9 +129,6 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
     }
     Ok(Some(out))
 }
-
-/// Whole plans are read for references and symbols; larger files are not plans.
-pub const MAX_PLAN_BYTES: usize = execplan_syntax::MAX_PARSED_LEN;
 
 pub fn file_uri(root: &Path, relative: &str) -> Option<Uri> {
     Uri::from_file_path(root.join(relative))

@@ -17,8 +17,17 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     }
     state.set_encoding(encoding);
     tracing::info!(?encoding, "negotiated position encoding");
-    *state.roots.write().unwrap_or_else(|e| e.into_inner()) = workspace_roots(&params);
-    let _ = state.features.set(client_features(&params.capabilities));
+    let roots = workspace_roots(&params);
+    // Marked now, before any `didOpen`, so no document is analysed against a partial
+    // index; `initialized` starts the indexing.
+    state
+        .indexing
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .extend(roots.iter().cloned());
+    *state.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
+    let features = client_features(&params.capabilities);
+    let _ = state.features.set(features);
     if let Some(options) = &params.initialization_options {
         *state
             .editor_settings
@@ -65,6 +74,34 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
             document_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
+            diagnostic_provider: features.pull_diagnostics.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("execplan".to_string()),
+                    // A plan's diagnostics depend on other files (paths, the standard).
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: true,
+                    work_done_progress_options: Default::default(),
+                })
+            }),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                    will_rename: Some(FileOperationRegistrationOptions {
+                        filters: vec![FileOperationFilter {
+                            scheme: Some("file".to_string()),
+                            pattern: FileOperationPattern {
+                                glob: "**/*".to_string(),
+                                matches: None,
+                                options: None,
+                            },
+                        }],
+                    }),
+                    ..Default::default()
+                }),
+            }),
             ..Default::default()
         },
         server_info: Some(ServerInfo {
@@ -115,10 +152,28 @@ fn client_features(capabilities: &ClientCapabilities) -> ClientFeatures {
         && workspace_edit
             .and_then(|e| e.resource_operations.as_ref())
             .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
+    let workspace = capabilities.workspace.as_ref();
     ClientFeatures {
         snippets,
         document_changes,
         create_files,
+        pull_diagnostics: capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some()),
+        diagnostic_refresh: workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        watch_files: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        work_done_progress: capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
     }
 }
 

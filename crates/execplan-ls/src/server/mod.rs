@@ -10,10 +10,12 @@ mod hover;
 mod initialize;
 mod panic_guard;
 mod parent_process;
+mod rename;
 mod state;
 mod symbols;
 pub mod text_document;
 mod transport;
+mod workspace;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -25,6 +27,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use self::state::State;
 
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Arc<State>,
@@ -68,19 +71,10 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("client initialized");
-        // Index the workspace folders off the protocol thread, so the first completion or
-        // definition does not wait for the walk.
-        let state = self.state.clone();
-        let roots = state
-            .roots
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        tokio::task::spawn_blocking(move || {
-            for root in roots {
-                state.repo_index(&root);
-            }
-        });
+        // Index the workspace folders in the background: requests are answered meanwhile.
+        workspace::start_indexing(self, self.state.roots());
+        let backend = self.clone();
+        tokio::spawn(async move { workspace::register_watchers(&backend).await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -105,7 +99,29 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        text_document::did_change_watched_files(self, params);
+        workspace::did_change_watched_files(self, params).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        workspace::did_change_workspace_folders(self, params).await;
+    }
+
+    async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        rename::will_rename_files(self, params)
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        diagnostics::document_diagnostic(self, params)
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        diagnostics::workspace_diagnostic(self, params)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -160,14 +176,6 @@ impl LanguageServer for Backend {
             .write()
             .unwrap_or_else(|e| e.into_inner()) = initialize::editor_settings(&params.settings);
         self.state.forget_repos();
-        let uris: Vec<Uri> = self
-            .state
-            .documents
-            .iter()
-            .map(|d| d.key().clone())
-            .collect();
-        for uri in uris {
-            diagnostics::publish(self, uri).await;
-        }
+        diagnostics::refresh(self).await;
     }
 }

@@ -1,9 +1,9 @@
 //! What the server holds: open documents and what was negotiated at `initialize`.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use dashmap::DashMap;
 use execplan_ide::{AnalysisConfig, RepoFiles, Settings};
@@ -36,6 +36,14 @@ pub struct State {
     /// file events, so no request walks the disk. Diagnostics and editing features
     /// share it.
     pub repos: RwLock<HashMap<PathBuf, Arc<RepoFiles>>>,
+    /// Workspace roots whose index is being built in the background. Until it is ready
+    /// their documents are analysed without path rules (never against a partial index),
+    /// and push clients get no diagnostics for them yet.
+    pub indexing: Mutex<HashSet<PathBuf>>,
+    /// The markdown files of the workspace roots as they are on disk, parsed, kept
+    /// current from file events: the workspace's plans for `workspace/diagnostic`,
+    /// references, workspace symbols and renames. An open document wins over its entry.
+    pub disk: RwLock<HashMap<PathBuf, SourceFile>>,
 }
 
 /// Client capabilities the editing features depend on.
@@ -44,6 +52,14 @@ pub struct ClientFeatures {
     pub snippets: bool,
     pub document_changes: bool,
     pub create_files: bool,
+    /// `textDocument.diagnostic`: diagnostics are pulled, never pushed.
+    pub pull_diagnostics: bool,
+    /// `workspace.diagnostics.refreshSupport`.
+    pub diagnostic_refresh: bool,
+    /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
+    pub watch_files: bool,
+    /// `window.workDoneProgress`.
+    pub work_done_progress: bool,
 }
 
 /// An open document as one request sees it.
@@ -99,7 +115,9 @@ impl State {
     ) -> AnalysisConfig {
         let mut config = settings.analysis_config(path);
         if let Some(root) = &settings.root {
-            config.repo = Some(self.repo_index(root));
+            if !self.is_indexing(root) {
+                config.repo = Some(self.repo_index(root));
+            }
         }
         config
     }
@@ -132,7 +150,12 @@ impl State {
         })
     }
 
+    /// The file index of `root`; an empty one while the background indexer builds it, so
+    /// a request never walks the disk twice or waits for the walk.
     pub fn repo_index(&self, root: &PathBuf) -> Arc<RepoFiles> {
+        if self.is_indexing(root) {
+            return Arc::default();
+        }
         if let Some(found) = self
             .repos
             .read()
@@ -148,6 +171,138 @@ impl State {
             .entry(root.clone())
             .or_insert(built)
             .clone()
+    }
+
+    pub fn is_indexing(&self, root: &Path) -> bool {
+        self.indexing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(root)
+    }
+
+    /// Whether the document at `path` belongs to a root still being indexed.
+    pub fn awaits_index(&self, path: &Path) -> bool {
+        self.indexing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(|root| path.starts_with(root))
+    }
+
+    /// The workspace roots, as the client named them.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.roots.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Installs the index the background indexer built for `root`.
+    pub fn install_index(&self, root: &Path, index: crate::workspace::RootIndex) {
+        if !self.roots().iter().any(|r| r == root) {
+            // The folder was removed while it was indexed.
+            return;
+        }
+        self.repos
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(root.to_path_buf(), Arc::new(index.files));
+        {
+            let mut disk = self.disk.write().unwrap_or_else(|e| e.into_inner());
+            disk.retain(|path, _| !path.starts_with(root));
+            disk.extend(index.documents);
+        }
+        self.indexing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(root);
+    }
+
+    /// Forgets everything known about a workspace folder the client removed.
+    pub fn forget_root(&self, root: &Path) {
+        self.repos
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(root);
+        self.disk
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|path, _| !path.starts_with(root));
+        self.indexing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(root);
+    }
+
+    /// Re-reads a markdown file of a workspace root into the disk index, or drops it.
+    pub fn reload_markdown(&self, path: &Path) {
+        let root = self.roots().into_iter().find(|r| path.starts_with(r));
+        let parsed = root.and_then(|root| crate::workspace::read_markdown(&root, path));
+        let mut disk = self.disk.write().unwrap_or_else(|e| e.into_inner());
+        match parsed {
+            Some(file) => {
+                disk.insert(path.to_path_buf(), file);
+            }
+            None => {
+                disk.remove(path);
+            }
+        }
+    }
+
+    /// Drops from the indexes everything under `path`, a folder that was deleted.
+    pub fn forget_under(&self, path: &Path) {
+        self.disk
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p, _| !p.starts_with(path));
+        let mut repos = self.repos.write().unwrap_or_else(|e| e.into_inner());
+        for (root, files) in repos.iter_mut() {
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if !relative.is_empty() && files.is_dir(&relative) {
+                Arc::make_mut(files).remove_dir(&relative);
+            }
+        }
+    }
+
+    /// Every markdown document of the workspace: open documents (their current text and
+    /// version) and, for the rest, the disk index. Sorted by path.
+    pub fn workspace_documents(&self) -> Vec<WorkspaceDocument> {
+        let mut out: HashMap<Uri, WorkspaceDocument> = HashMap::new();
+        for (path, file) in self.disk.read().unwrap_or_else(|e| e.into_inner()).iter() {
+            if let Some(uri) = Uri::from_file_path(path) {
+                out.insert(
+                    uri.clone(),
+                    WorkspaceDocument {
+                        uri,
+                        path: Some(path.clone()),
+                        file: file.clone(),
+                        version: None,
+                    },
+                );
+            }
+        }
+        let roots = self.roots();
+        for open in self.documents.iter() {
+            let path = open.key().to_file_path().map(|p| p.into_owned());
+            let inside = path
+                .as_ref()
+                .is_some_and(|p| roots.iter().any(|r| p.starts_with(r)));
+            let Some(file) = open.document.snapshot().filter(|_| inside) else {
+                continue;
+            };
+            out.insert(
+                open.key().clone(),
+                WorkspaceDocument {
+                    uri: open.key().clone(),
+                    path,
+                    file,
+                    version: Some(open.version),
+                },
+            );
+        }
+        let mut out: Vec<WorkspaceDocument> = out.into_values().collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
     }
 
     /// Records that `path` now exists (`true`) or not, in the index of its repository.
@@ -208,6 +363,15 @@ impl State {
         self.repos_by_dir.clear();
         self.repos_by_root.clear();
     }
+}
+
+/// A markdown document of the workspace as a request sees it.
+pub struct WorkspaceDocument {
+    pub uri: Uri,
+    pub path: Option<PathBuf>,
+    pub file: SourceFile,
+    /// The editor's version when the document is open.
+    pub version: Option<i32>,
 }
 
 /// An open document: its text and tree, the client's version, and which revision's

@@ -2,16 +2,13 @@
 
 use execplan_ide::detect_plan;
 use execplan_ide::symbols::{self, Symbol, SymbolKind as Kind};
-use execplan_syntax::SourceFile;
 use ropey::Rope;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::definition::MAX_PLAN_BYTES;
 use super::panic_guard::guarded;
 use super::Backend;
 use crate::position::{self, PositionEncoding};
-use crate::workspace::read_inside;
 
 /// At most this many plans are read, and symbols returned, for one search.
 const MAX_PLANS: usize = 5_000;
@@ -105,65 +102,56 @@ pub fn workspace_symbols(
     let state = &backend.state;
     let encoding = state.encoding();
     let query = params.query.to_lowercase();
-    let roots = state
-        .roots
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let roots = state.roots();
     let mut out = Vec::new();
-    for root in roots {
-        let files = state.repo_index(&root);
-        let plans = files
-            .files()
-            .filter(|f| f.ends_with(".md") || f.ends_with(".markdown"))
-            .take(MAX_PLANS);
-        for plan in plans {
-            let Some(uri) = Uri::from_file_path(root.join(plan)) else {
-                continue;
-            };
-            let (file, rope) = match state.snapshot(&uri) {
-                Some(open) => (open.file, open.rope),
-                None => {
-                    let Ok(text) = read_inside(&root, plan, MAX_PLAN_BYTES) else {
-                        continue;
-                    };
-                    (SourceFile::parse(&text), Rope::from_str(&text))
-                }
-            };
-            let name = plan.rsplit('/').next().unwrap_or(plan);
-            let config = state.config_for(&uri);
-            if !detect_plan(&file, name, &config.standard).is_plan() {
+    // The workspace index: open documents as the editor holds them, the rest as on disk;
+    // nothing is read per request.
+    for document in state.workspace_documents().into_iter().take(MAX_PLANS) {
+        let Some(path) = &document.path else {
+            continue;
+        };
+        let Some(plan) = roots
+            .iter()
+            .find_map(|r| path.strip_prefix(r).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+        else {
+            continue;
+        };
+        let (uri, file) = (document.uri, document.file);
+        let rope = Rope::from_str(file.text());
+        let name = plan.rsplit('/').next().unwrap_or(&plan);
+        let config = state.config_for(&uri);
+        if !detect_plan(&file, name, &config.standard).is_plan() {
+            continue;
+        }
+        let found = guarded("workspace/symbol", || {
+            symbols::workspace_symbols(&file, &config.standard)
+        })?;
+        let title = found
+            .iter()
+            .find(|s| s.kind == Kind::Title)
+            .map(|s| s.name.clone());
+        for symbol in found {
+            if !symbol.name.to_lowercase().contains(&query) {
                 continue;
             }
-            let found = guarded("workspace/symbol", || {
-                symbols::workspace_symbols(&file, &config.standard)
-            })?;
-            let title = found
-                .iter()
-                .find(|s| s.kind == Kind::Title)
-                .map(|s| s.name.clone());
-            for symbol in found {
-                if !symbol.name.to_lowercase().contains(&query) {
-                    continue;
-                }
-                out.push(SymbolInformation {
-                    name: symbol.name,
-                    kind: kind(symbol.kind),
-                    tags: None,
-                    deprecated: None,
-                    location: Location {
-                        uri: uri.clone(),
-                        range: position::range(&rope, symbol.selection_range, encoding),
-                    },
-                    container_name: if symbol.kind == Kind::Title {
-                        Some(plan.to_string())
-                    } else {
-                        title.clone()
-                    },
-                });
-                if out.len() >= MAX_SYMBOLS {
-                    return Ok(Some(WorkspaceSymbolResponse::Flat(out)));
-                }
+            out.push(SymbolInformation {
+                name: symbol.name,
+                kind: kind(symbol.kind),
+                tags: None,
+                deprecated: None,
+                location: Location {
+                    uri: uri.clone(),
+                    range: position::range(&rope, symbol.selection_range, encoding),
+                },
+                container_name: if symbol.kind == Kind::Title {
+                    Some(plan.to_string())
+                } else {
+                    title.clone()
+                },
+            });
+            if out.len() >= MAX_SYMBOLS {
+                return Ok(Some(WorkspaceSymbolResponse::Flat(out)));
             }
         }
     }

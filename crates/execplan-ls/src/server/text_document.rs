@@ -8,7 +8,7 @@ use execplan_syntax::{Document, TextEdit};
 use tower_lsp_server::ls_types::*;
 
 use super::state::OpenDocument;
-use super::{diagnostics, Backend};
+use super::{diagnostics, workspace, Backend};
 use crate::position::{self, PositionEncoding};
 
 /// Markdown by language id, or by extension when a client sends another id.
@@ -75,50 +75,38 @@ pub fn apply_changes(
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
-    if let Some(path) = params.text_document.uri.to_file_path() {
-        note_file(backend, &path);
+    let uri = params.text_document.uri;
+    let path = uri.to_file_path().map(|p| p.into_owned());
+    if let Some(path) = &path {
+        workspace::note_file(&backend.state, path);
+        backend.state.reload_markdown(path);
+        // A saved standard may name other sections: read it again.
+        if workspace::is_settings_file(&backend.state, path) {
+            workspace::settings_changed(backend, std::slice::from_ref(path)).await;
+            diagnostics::refresh(backend).await;
+            return;
+        }
     }
-    // A saved standard may name other sections: read it again (the index with it).
-    if params
-        .text_document
-        .uri
-        .path()
-        .as_str()
-        .ends_with("PLANS.md")
-    {
-        backend.state.forget_repos();
-    }
-    if backend
-        .state
-        .documents
-        .contains_key(&params.text_document.uri)
-    {
-        diagnostics::publish(backend, params.text_document.uri).await;
+    if backend.state.documents.contains_key(&uri) {
+        diagnostics::publish(backend, uri).await;
     }
 }
 
 pub async fn did_close(backend: &Backend, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
-    if backend.state.documents.remove(&uri).is_some() {
-        // A closed document's diagnostics are cleared, as editors expect.
-        backend
-            .client
-            .publish_diagnostics(uri, Vec::new(), None)
-            .await;
+    if backend.state.documents.remove(&uri).is_none() {
+        return;
     }
-}
-
-/// Keeps the repository indexes current as files are created and deleted.
-pub fn did_change_watched_files(backend: &Backend, params: DidChangeWatchedFilesParams) {
-    for change in params.changes {
-        if let Some(path) = change.uri.to_file_path() {
-            note_file(backend, &path);
-        }
+    // The copy on disk is the document again: read it, in case it was saved.
+    if let Some(path) = uri.to_file_path() {
+        backend.state.reload_markdown(&path);
     }
-}
-
-/// A regular file (never a symlink) is indexed; anything else is dropped from the index.
-fn note_file(backend: &Backend, path: &std::path::Path) {
-    let exists = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-    backend.state.note_file(path, exists);
+    if backend.state.features().pull_diagnostics {
+        return;
+    }
+    // A closed document's diagnostics are cleared, as editors expect.
+    backend
+        .client
+        .publish_diagnostics(uri, Vec::new(), None)
+        .await;
 }
