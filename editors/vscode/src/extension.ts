@@ -136,19 +136,18 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
           });
         },
       },
+      // The server pushes to clients without pull support and is pulled by the others
+      // (VS Code pulls): both paths are logged for the end-to-end test.
       handleDiagnostics: (uri, diagnostics, next) => {
-        testLog({
-          event: "diagnostics",
-          uri: uri.toString(),
-          diagnostics: diagnostics.map((d) => ({
-            code: typeof d.code === "object" ? d.code.value : d.code,
-            source: d.source,
-            message: d.message,
-            severity: d.severity,
-            line: d.range.start.line,
-          })),
-        });
+        logDiagnostics(uri, diagnostics);
         next(uri, diagnostics);
+      },
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === "full") {
+          logDiagnostics("uri" in document ? document.uri : document, report.items);
+        }
+        return report;
       },
     },
   };
@@ -250,6 +249,20 @@ async function newPlan(context: vscode.ExtensionContext): Promise<void> {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(created));
     await vscode.window.showTextDocument(document);
   }
+}
+
+function logDiagnostics(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): void {
+  testLog({
+    event: "diagnostics",
+    uri: uri.toString(),
+    diagnostics: diagnostics.map((d) => ({
+      code: typeof d.code === "object" ? d.code.value : d.code,
+      source: d.source,
+      message: d.message,
+      severity: d.severity,
+      line: d.range.start.line,
+    })),
+  });
 }
 
 // When EXECPLAN_VSCODE_TEST_LOG names a file, appends one JSON line per event there, so
