@@ -210,6 +210,8 @@ impl Fixtures {
         let workspace = data.join("workspace");
         let check_repo = data.join("repo");
         for dir in [&workspace, &check_repo] {
+            // A repository root, so the plans' paths resolve against it.
+            std::fs::create_dir_all(dir.join(".git"))?;
             for path in generate::source_paths() {
                 let file = dir.join(path);
                 std::fs::create_dir_all(file.parent().unwrap_or(dir))?;
