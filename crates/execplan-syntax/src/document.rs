@@ -1,5 +1,8 @@
 //! An editable document: a rope and an incrementally maintained block tree.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
@@ -22,15 +25,27 @@ pub const MAX_PARSED_LEN: usize = 4 * 1024 * 1024;
 #[derive(Clone)]
 pub struct Document {
     rope: Rope,
-    /// `None` while the text is longer than [`MAX_PARSED_LEN`].
+    /// `None` while the text is longer than [`MAX_PARSED_LEN`], or while the document is
+    /// parked (see [`Document::park`]).
     tree: Option<Tree>,
+    /// When the text last changed, on a process-wide clock: which documents are idle.
+    touched: u64,
+    /// The snapshot of the current text, built on first use and dropped by the next edit:
+    /// the diagnostics of a version and every request on that version share one copy of
+    /// the text and one outline.
+    snapshot: OnceLock<SourceFile>,
 }
 
 impl Document {
     pub fn new(text: &str) -> Document {
         let rope = Rope::from_str(text);
         let tree = (rope.len_bytes() <= MAX_PARSED_LEN).then(|| parse_rope(&rope, None));
-        Document { rope, tree }
+        Document {
+            rope,
+            tree,
+            touched: tick(),
+            snapshot: OnceLock::new(),
+        }
     }
 
     pub fn rope(&self) -> &Rope {
@@ -44,7 +59,29 @@ impl Document {
 
     /// Whether the text is over [`MAX_PARSED_LEN`] and so has no tree.
     pub fn is_too_large(&self) -> bool {
-        self.tree.is_none()
+        self.rope.len_bytes() > MAX_PARSED_LEN
+    }
+
+    /// A stamp that grows with every change to any document: larger is more recent.
+    pub fn last_changed(&self) -> u64 {
+        self.touched
+    }
+
+    /// Whether the document holds a block tree (it is parsed and not parked).
+    pub fn has_tree(&self) -> bool {
+        self.tree.is_some()
+    }
+
+    /// Drops the block tree of an idle document, keeping its text and snapshot: a
+    /// tree-sitter-md tree costs about 50 times the text it parses, so an editor with many
+    /// plans open keeps trees only for the ones being edited. The next edit parses afresh,
+    /// which gives the same tree an incremental reparse would.
+    pub fn park(&mut self) {
+        if self.tree.is_none() {
+            return;
+        }
+        let _ = self.snapshot();
+        self.tree = None;
     }
 
     pub fn len(&self) -> usize {
@@ -74,11 +111,14 @@ impl Document {
     /// A range past the end is clamped and a range that splits a character is widened to
     /// whole characters, so a confused client cannot corrupt the text.
     pub fn edit(&mut self, edit: &TextEdit) {
+        self.snapshot = OnceLock::new();
+        self.touched = tick();
         self.apply_one(edit);
     }
 
     /// Brings the tree up to date with the text, reusing what the edits left intact.
     pub fn reparse(&mut self) {
+        self.snapshot = OnceLock::new();
         self.tree = if self.rope.len_bytes() > MAX_PARSED_LEN {
             None
         } else {
@@ -94,9 +134,23 @@ impl Document {
 
     /// An immutable snapshot with its outline, for analysis off the editing path; `None`
     /// when the text is too large to parse.
+    ///
+    /// Built once per version: later calls on the same version return the same snapshot
+    /// (a clone of two `Arc`s).
     pub fn snapshot(&self) -> Option<SourceFile> {
-        let tree = self.tree.clone()?;
-        Some(SourceFile::from_tree(self.rope.to_string(), tree))
+        if self.is_too_large() {
+            return None;
+        }
+        Some(
+            self.snapshot
+                .get_or_init(|| match &self.tree {
+                    Some(tree) => SourceFile::from_tree(self.rope.to_string(), tree.clone()),
+                    // Parked and edited since: `reparse` restores the tree, so this is
+                    // only reached between `edit` and `reparse`.
+                    None => SourceFile::parse(&self.rope.to_string()),
+                })
+                .clone(),
+        )
     }
 
     fn apply_one(&mut self, edit: &TextEdit) {
@@ -163,6 +217,11 @@ impl Document {
     }
 }
 
+fn tick() -> u64 {
+    static CLOCK: AtomicU64 = AtomicU64::new(0);
+    CLOCK.fetch_add(1, Ordering::Relaxed)
+}
+
 fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
     parse_chunks(
         rope.len_bytes(),
@@ -200,6 +259,21 @@ mod tests {
         assert_eq!(doc.rope().to_string(), "xé");
         doc.apply_edits(&[edit(50..60, "!")]);
         assert_eq!(doc.rope().to_string(), "xé!");
+    }
+
+    #[test]
+    fn a_parked_document_keeps_its_snapshot_and_reparses_on_the_next_edit() {
+        let mut doc = Document::new("# Plan\n\n## Progress\n\n- [ ] a\n");
+        let before = doc.snapshot().unwrap();
+        doc.park();
+        assert!(!doc.has_tree());
+        assert_eq!(doc.snapshot().unwrap().outline(), before.outline());
+        doc.apply_edits(&[edit(0..0, "x")]);
+        let fresh = crate::parse_block_tree(&doc.rope().to_string());
+        assert_eq!(
+            tree_fingerprint(doc.tree().unwrap()),
+            tree_fingerprint(&fresh)
+        );
     }
 
     /// A small deterministic generator (xorshift) so the test needs no extra crate and

@@ -30,38 +30,46 @@ pub(crate) fn bodies(cx: &Context<'_>, name: &str) -> Vec<TextRange> {
 }
 
 /// The list items directly in `body`: not nested in another item of the body.
+///
+/// List items come from one tree, so two items are either nested or disjoint, and the
+/// outline lists them by start: an item is nested exactly when it lies inside the last
+/// top-level item before it. One pass, not a comparison of every pair (a Progress log of
+/// thousands of entries made that quadratic).
 pub(crate) fn top_level_items<'f>(file: &'f SourceFile, body: &TextRange) -> Vec<&'f ListItem> {
-    let inside: Vec<&ListItem> = file
-        .outline()
-        .list_items
-        .iter()
-        .filter(|i| i.range.start >= body.start && i.range.end <= body.end.max(i.range.start))
-        .filter(|i| i.range.start < body.end)
-        .collect();
-    inside
-        .iter()
-        .filter(|item| {
-            !inside.iter().any(|outer| {
-                outer.range != item.range
-                    && outer.range.start <= item.range.start
-                    && item.range.end <= outer.range.end
-            })
-        })
-        .copied()
-        .collect()
+    let items = &file.outline().list_items;
+    let first = items.partition_point(|i| i.range.start < body.start);
+    let mut top: Vec<&ListItem> = Vec::new();
+    for item in &items[first..] {
+        if item.range.start >= body.end {
+            break;
+        }
+        if item.range.end > body.end.max(item.range.start) {
+            continue;
+        }
+        let nested = top.last().is_some_and(|outer| {
+            outer.range != item.range
+                && outer.range.start <= item.range.start
+                && item.range.end <= outer.range.end
+        });
+        if !nested {
+            top.push(item);
+        }
+    }
+    top
 }
 
 /// An item's own text: from after its marker (and checkbox) to its first nested item.
 pub(crate) fn own_text(file: &SourceFile, item: &ListItem) -> TextRange {
     let start = item.first_line.start;
-    let end = file
-        .outline()
-        .list_items
+    let items = &file.outline().list_items;
+    // Items are ordered by start, so the first nested one is the first after `item` that
+    // ends inside it; none can start past its end.
+    let after = items.partition_point(|i| i.range.start <= item.range.start);
+    let end = items[after..]
         .iter()
-        .filter(|i| i.range.start > item.range.start && i.range.end <= item.range.end)
-        .map(|i| i.range.start)
-        .min()
-        .unwrap_or(item.range.end);
+        .take_while(|i| i.range.start <= item.range.end)
+        .find(|i| i.range.end <= item.range.end)
+        .map_or(item.range.end, |i| i.range.start);
     start..end.max(start)
 }
 
