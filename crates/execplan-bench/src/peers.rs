@@ -56,7 +56,9 @@ pub fn ours(root: &Path) -> Server {
             .join("target/release/execplan-ls")
             .display()
             .to_string()],
-        pull: false,
+        // The bench client declares pull support, as VS Code and Neovim 0.11 do, and
+        // execplan-ls then serves diagnostics by pull only (never both models).
+        pull: true,
         settings: Value::Null,
         markdown_it: None,
         check_command: None,

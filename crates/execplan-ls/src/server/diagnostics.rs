@@ -73,8 +73,6 @@ pub async fn publish(backend: &Backend, uri: Uri) {
     if let Some(settings) = config_errors {
         publish_config_errors(backend, &settings).await;
     }
-    park_idle_documents(backend);
-
     let mut last = published.lock().await;
     let current = backend.state.documents.get(&uri).map(|d| d.revision);
     if current != Some(revision) || last.is_some_and(|l| l > revision) {
@@ -316,7 +314,7 @@ fn result_id(items: &[Diagnostic]) -> String {
 const KEPT_TREES: usize = 3;
 
 /// Parks every document but the [`KEPT_TREES`] most recently changed.
-fn park_idle_documents(backend: &Backend) {
+pub(super) fn park_idle_documents(backend: &Backend) {
     let mut with_trees: Vec<(u64, Uri)> = backend
         .state
         .documents

@@ -31,6 +31,8 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             published: Default::default(),
         },
     );
+    // Whatever the diagnostics model, only the documents being edited keep a tree.
+    diagnostics::park_idle_documents(backend);
     diagnostics::publish(backend, item.uri).await;
 }
 
@@ -49,6 +51,8 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
         open.version = params.text_document.version;
         open.revision += 1;
     }
+    // Whatever the diagnostics model, only the documents being edited keep a tree.
+    diagnostics::park_idle_documents(backend);
     diagnostics::publish(backend, uri).await;
 }
 
