@@ -241,9 +241,17 @@ fn split_item(file: &SourceFile, item: &ListItem, ctx: &EditContext<'_>) -> Assi
     Assist::new(SPLIT_ITEM, AssistKind::RefactorRewrite, edits)
 }
 
+/// The document's diagnostics: those the caller computed already, else a fresh analysis.
+fn known_diagnostics(file: &SourceFile, ctx: &EditContext<'_>) -> Vec<Diagnostic> {
+    match ctx.diagnostics {
+        Some(found) => found.to_vec(),
+        None => diagnostics(file, ctx.config),
+    }
+}
+
 /// Fixes for the diagnostics that touch `range`.
 fn quick_fixes(file: &SourceFile, range: &TextRange, ctx: &EditContext<'_>) -> Vec<Assist> {
-    let all = diagnostics(file, ctx.config);
+    let all = known_diagnostics(file, ctx);
     let missing = missing_specs(file, ctx);
     let mut missing_seen = 0;
     let mut out = Vec::new();
@@ -388,7 +396,7 @@ fn diagnostic_fixes(
 /// inserted: their placeholders need the author's attention.
 pub fn fix_all(file: &SourceFile, ctx: &EditContext<'_>) -> Option<Assist> {
     let mut edits: Vec<TextEdit> = Vec::new();
-    for d in diagnostics(file, ctx.config) {
+    for d in known_diagnostics(file, ctx) {
         if !matches!(d.rule, Rule::HeadingSpelling | Rule::HeadingLevel) && d.fix.is_none() {
             continue;
         }

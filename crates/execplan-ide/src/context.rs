@@ -16,6 +16,9 @@ pub struct EditContext<'a> {
     /// Whether the document is a plan (or an empty file, about to become one). Other
     /// markdown gets only path completions, never the standard's headings and entries.
     pub is_plan: bool,
+    /// The document's diagnostics when the caller already has them; else quick fixes
+    /// analyse the document themselves.
+    pub diagnostics: Option<&'a [crate::Diagnostic]>,
 }
 
 impl<'a> EditContext<'a> {
@@ -27,6 +30,7 @@ impl<'a> EditContext<'a> {
             repo: None,
             doc_dir: None,
             is_plan: true,
+            diagnostics: None,
         }
     }
 

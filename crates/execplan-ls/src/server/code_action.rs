@@ -47,6 +47,7 @@ pub fn code_action(
         let mut ctx = EditContext::new(&config, UtcMinute::now());
         ctx.repo = repo.as_ref().map(|r| &*r.files);
         ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
+        ctx.diagnostics = snapshot.diagnostics.as_deref().map(Vec::as_slice);
         let name = file_name(uri);
         let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();
         let title = title_from(&name);

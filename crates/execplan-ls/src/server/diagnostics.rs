@@ -67,6 +67,9 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         ) else {
             return;
         };
+        backend
+            .state
+            .remember_diagnostics(&uri, revision, &analysed.diagnostics);
         let diagnostics = to_lsp(&rope, backend.state.encoding(), &analysed.diagnostics);
         (version, revision, published, diagnostics)
     };
@@ -164,11 +167,9 @@ pub fn document_diagnostic(
     let uri = &params.text_document.uri;
     let encoding = state.encoding();
     let items = if let Some(snapshot) = state.snapshot(uri) {
-        to_lsp(
-            &snapshot.rope,
-            encoding,
-            &analyse(state, uri, &snapshot.file, "textDocument/diagnostic")?.diagnostics,
-        )
+        let analysed = analyse(state, uri, &snapshot.file, "textDocument/diagnostic")?;
+        state.remember_diagnostics(uri, snapshot.revision, &analysed.diagnostics);
+        to_lsp(&snapshot.rope, encoding, &analysed.diagnostics)
     } else if let Some(open) = state.documents.get(uri) {
         vec![too_large_diagnostic(open.document.len())]
     } else if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {

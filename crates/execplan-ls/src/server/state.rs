@@ -67,6 +67,11 @@ pub struct Snapshot {
     pub file: SourceFile,
     pub rope: Rope,
     pub version: i32,
+    /// The server's own change counter for this text (see [`OpenDocument::revision`]).
+    pub revision: u64,
+    /// This text's diagnostics, when they were already computed (for publishing or a
+    /// pull), so code actions need not analyse it again.
+    pub diagnostics: Option<Arc<Vec<execplan_ide::Diagnostic>>>,
 }
 
 /// The repository an open document belongs to.
@@ -126,11 +131,33 @@ impl State {
     /// to parse.
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let open = self.documents.get(uri)?;
+        let diagnostics = open
+            .analysed
+            .as_ref()
+            .filter(|(revision, _)| *revision == open.revision)
+            .map(|(_, found)| found.clone());
         Some(Snapshot {
             file: open.document.snapshot()?,
             rope: open.document.rope().clone(),
             version: open.version,
+            revision: open.revision,
+            diagnostics,
         })
+    }
+
+    /// Keeps the diagnostics computed for revision `revision` of an open document, unless
+    /// it has changed since.
+    pub fn remember_diagnostics(
+        &self,
+        uri: &Uri,
+        revision: u64,
+        found: &[execplan_ide::Diagnostic],
+    ) {
+        if let Some(mut open) = self.documents.get_mut(uri) {
+            if open.revision == revision {
+                open.analysed = Some((revision, Arc::new(found.to_vec())));
+            }
+        }
     }
 
     /// The repository holding `uri`, its index built on first use.
@@ -384,4 +411,6 @@ pub struct OpenDocument {
     /// even when a confused client sends a lower version.
     pub revision: u64,
     pub published: Arc<tokio::sync::Mutex<Option<u64>>>,
+    /// The last diagnostics computed and the revision they belong to.
+    pub analysed: Option<(u64, Arc<Vec<execplan_ide::Diagnostic>>)>,
 }

@@ -29,6 +29,7 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             version: item.version,
             revision: 0,
             published: Default::default(),
+            analysed: None,
         },
     );
     // Whatever the diagnostics model, only the documents being edited keep a tree.
