@@ -122,7 +122,7 @@ pub fn analyse(
                 std::borrow::Cow::Owned(state.analysis_config(settings, path)),
                 settings.is_configured_plan(path),
             ),
-            _ => (std::borrow::Cow::Borrowed(&state.config), false),
+            _ => (std::borrow::Cow::Owned(state.config_for(uri)), false),
         };
         let analysis = analyze(file, &name, &config, force);
         Analysed {

@@ -101,6 +101,8 @@ impl State {
     pub fn config_for(&self, uri: &Uri) -> AnalysisConfig {
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
             let mut config = self.config.clone();
+            // "Now" moves on while the server runs.
+            config.now = execplan_ide::UtcMinute::now();
             let editor = self
                 .editor_settings
                 .read()
