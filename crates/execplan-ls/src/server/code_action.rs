@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use execplan_ide::actions::{assists, fix_all, missing_file_at, Assist, AssistKind};
-use execplan_ide::{detect_plan, EditContext, UtcMinute};
+use execplan_ide::detect_plan;
 use ropey::Rope;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -26,12 +26,15 @@ pub fn code_action(
 ) -> Result<Option<CodeActionResponse>> {
     let uri = &params.text_document.uri;
     let state = &backend.state;
-    let Some(snapshot) = state.snapshot(uri) else {
+    let Some(request) = state.request(uri) else {
         return Ok(None);
     };
-    let repo = state.repo_for(uri);
-    let config = state.config_for(uri);
-    let encoding = state.encoding();
+    let (snapshot, repo, config, encoding) = (
+        &request.snapshot,
+        &request.repo,
+        &request.config,
+        request.encoding,
+    );
     let features = state.features();
     let only = params.context.only.clone();
     let wants = |kind: &str| {
@@ -44,9 +47,7 @@ pub fn code_action(
     };
     guarded("codeAction", || {
         let range = position::offset_range(&snapshot.rope, params.range, encoding);
-        let mut ctx = EditContext::new(&config, UtcMinute::now());
-        ctx.repo = repo.as_ref().map(|r| &*r.files);
-        ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
+        let mut ctx = request.edit_context();
         ctx.diagnostics = snapshot.diagnostics.as_deref().map(Vec::as_slice);
         let name = file_name(uri);
         let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();

@@ -1,7 +1,7 @@
 //! `textDocument/completion`.
 
 use execplan_ide::completion::{completions, CompletionKind};
-use execplan_ide::{detect_plan, EditContext, UtcMinute};
+use execplan_ide::detect_plan;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -16,12 +16,10 @@ pub fn completion(
 ) -> Result<Option<CompletionResponse>> {
     let uri = &params.text_document_position.text_document.uri;
     let state = &backend.state;
-    let Some(snapshot) = state.snapshot(uri) else {
+    let Some(request) = state.request(uri) else {
         return Ok(None);
     };
-    let repo = state.repo_for(uri);
-    let config = state.config_for(uri);
-    let encoding = state.encoding();
+    let (snapshot, config, encoding) = (&request.snapshot, &request.config, request.encoding);
     let features = state.features();
     // A file the configuration's `plans` globs name is a plan from its first keystroke.
     let configured_plan = uri.to_file_path().is_some_and(|path| {
@@ -29,15 +27,9 @@ pub fn completion(
         settings.is_configured_plan(&path)
     });
     guarded("completion", || {
-        let offset = position::offset(
-            &snapshot.rope,
-            params.text_document_position.position,
-            encoding,
-        );
-        let mut ctx = EditContext::new(&config, UtcMinute::now());
+        let offset = request.offset(params.text_document_position.position);
+        let mut ctx = request.edit_context();
         ctx.snippets = features.snippets;
-        ctx.repo = repo.as_ref().map(|r| &*r.files);
-        ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
         let text = snapshot.file.text();
         ctx.is_plan = text.trim().is_empty()
             || configured_plan

@@ -1,7 +1,7 @@
 //! `textDocument/hover`.
 
+use execplan_ide::detect_plan;
 use execplan_ide::hover::{hover as ide_hover, FilePreview};
-use execplan_ide::{detect_plan, EditContext, UtcMinute};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -17,22 +17,18 @@ const PREVIEW_BYTES: u64 = 64 * 1024;
 
 pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
     let uri = &params.text_document_position_params.text_document.uri;
-    let state = &backend.state;
-    let Some(snapshot) = state.snapshot(uri) else {
+    let Some(request) = backend.state.request(uri) else {
         return Ok(None);
     };
-    let repo = state.repo_for(uri);
-    let config = state.config_for(uri);
-    let encoding = state.encoding();
+    let (snapshot, repo, config, encoding) = (
+        &request.snapshot,
+        &request.repo,
+        &request.config,
+        request.encoding,
+    );
     guarded("hover", || {
-        let offset = position::offset(
-            &snapshot.rope,
-            params.text_document_position_params.position,
-            encoding,
-        );
-        let mut ctx = EditContext::new(&config, UtcMinute::now());
-        ctx.repo = repo.as_ref().map(|r| &*r.files);
-        ctx.doc_dir = repo.as_ref().map(|r| r.doc_dir.as_str());
+        let offset = request.offset(params.text_document_position_params.position);
+        let ctx = request.edit_context();
         let name = file_name(uri);
         let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();
         // Only indexed files (inside the root, never through a symlink) are read.

@@ -74,6 +74,29 @@ pub struct Snapshot {
     pub diagnostics: Option<Arc<Vec<execplan_ide::Diagnostic>>>,
 }
 
+/// What a request about an open document works with: its snapshot, repository and
+/// configuration, taken together so every handler sees the same state.
+pub struct RequestContext {
+    pub snapshot: Snapshot,
+    pub repo: Option<RepoContext>,
+    pub config: AnalysisConfig,
+    pub encoding: PositionEncoding,
+}
+
+impl RequestContext {
+    /// The analysis's editing context, stamped now, with the repository's files.
+    pub fn edit_context(&self) -> execplan_ide::EditContext<'_> {
+        let mut ctx = execplan_ide::EditContext::new(&self.config, execplan_ide::UtcMinute::now());
+        ctx.repo = self.repo.as_ref().map(|r| &*r.files);
+        ctx.doc_dir = self.repo.as_ref().map(|r| r.doc_dir.as_str());
+        ctx
+    }
+
+    pub fn offset(&self, position: tower_lsp_server::ls_types::Position) -> usize {
+        crate::position::offset(&self.snapshot.rope, position, self.encoding)
+    }
+}
+
 /// The repository an open document belongs to.
 pub struct RepoContext {
     pub root: PathBuf,
@@ -144,6 +167,17 @@ impl State {
             version: open.version,
             revision: open.revision,
             diagnostics,
+        })
+    }
+
+    /// The context for a request about the open document `uri`; `None` when it is not
+    /// open (or too large to parse).
+    pub fn request(&self, uri: &Uri) -> Option<RequestContext> {
+        Some(RequestContext {
+            snapshot: self.snapshot(uri)?,
+            repo: self.repo_for(uri),
+            config: self.config_for(uri),
+            encoding: self.encoding(),
         })
     }
 
