@@ -460,3 +460,29 @@ fn a_changed_config_is_read_again_and_its_errors_shown_on_itself() {
     client.published_where(&uri, |d| codes(d) == ["missing-section"]);
     client.shutdown();
 }
+
+/// A client that offers work-done progress but never answers the server's requests must
+/// still get its diagnostics: the server stops waiting for the progress token.
+#[test]
+fn a_client_that_never_answers_still_gets_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let mut client = LspClient::spawn();
+    client.silent = true;
+    let root = file_uri(dir.path());
+    client.initialize_with(json!({
+        "rootUri": root,
+        "workspaceFolders": [{ "uri": root, "name": "w" }],
+        "capabilities": {
+            "window": { "workDoneProgress": true },
+            "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+        }
+    }));
+    let uri = file_uri(&dir.path().join("plan.md"));
+    client.open(&uri, &plan_without(&["Progress"]));
+    let diagnostics = client.diagnostics_for(&uri, 1);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "missing-section"),
+        "{diagnostics:?}"
+    );
+}

@@ -12,6 +12,9 @@ use super::{diagnostics, Backend};
 use crate::settings::CONFIG_FILE;
 use crate::workspace::{index_root, is_markdown};
 
+/// How long a client may take to accept a progress token.
+const PROGRESS_ANSWER: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Indexes `roots` on blocking threads, reporting `$/progress` to clients that accept
 /// work-done progress; requests and `didChange` are served meanwhile. When done,
 /// diagnostics are pushed (or a refresh is asked for) for what waited on the index.
@@ -26,24 +29,25 @@ pub fn start_indexing(backend: &Backend, roots: Vec<PathBuf>) {
             "execplan/index/{}",
             NEXT_TOKEN.fetch_add(1, Ordering::Relaxed)
         ));
-        let progress = if backend.state.features().work_done_progress
-            && backend
-                .client
-                .create_work_done_progress(token.clone())
-                .await
-                .is_ok()
-        {
-            Some(
-                backend
-                    .client
-                    .progress(token, "Indexing ExecPlans")
-                    .with_percentage(0)
-                    .begin()
-                    .await,
-            )
-        } else {
-            None
-        };
+        // A client that never answers must not hold the index (and the diagnostics
+        // waiting on it) back: give it a few seconds, then index without progress.
+        let created = tokio::time::timeout(
+            PROGRESS_ANSWER,
+            backend.client.create_work_done_progress(token.clone()),
+        );
+        let progress =
+            if backend.state.features().work_done_progress && matches!(created.await, Ok(Ok(()))) {
+                Some(
+                    backend
+                        .client
+                        .progress(token, "Indexing ExecPlans")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                )
+            } else {
+                None
+            };
         let count = roots.len();
         for (done, root) in roots.into_iter().enumerate() {
             let walked = root.clone();
