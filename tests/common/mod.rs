@@ -271,24 +271,12 @@ pub fn file_uri(path: &std::path::Path) -> String {
 
 /// A plan with every required section but the ones named in `without`.
 pub fn plan_without(without: &[&str]) -> String {
-    let sections = [
-        "Purpose / Big Picture",
-        "Progress",
-        "Surprises & Discoveries",
-        "Decision Log",
-        "Outcomes & Retrospective",
-        "Context and Orientation",
-        "Plan of Work",
-        "Concrete Steps",
-        "Validation and Acceptance",
-        "Idempotence and Recovery",
-        "Artifacts and Notes",
-        "Interfaces and Dependencies",
-    ];
+    let standard = execplan_ide::Standard::default();
     let mut text = String::from("# ExecPlan: a sample\n\n");
-    for section in sections.iter().filter(|s| !without.contains(s)) {
+    let sections = standard.sections.iter().map(|s| s.name.as_str());
+    for section in sections.filter(|s| !without.contains(s)) {
         // Concrete Steps shows a command, as `steps-without-commands` asks.
-        let body = if *section == "Concrete Steps" {
+        let body = if section == "Concrete Steps" {
             "Run:\n\n    cargo test\n"
         } else {
             "Text.\n"

@@ -235,7 +235,13 @@ impl Fixtures {
         }
         let rumdl_config = data.join("rumdl-md043.toml");
         let headings: Vec<String> = std::iter::once("# *".to_string())
-            .chain(peers::TWELVE.iter().map(|h| format!("## {h}")))
+            // rumdl's MD043 gets the built-in standard's twelve headings, from the standard itself.
+            .chain(
+                execplan_ide::Standard::default()
+                    .sections
+                    .iter()
+                    .map(|s| format!("## {}", s.name)),
+            )
             .collect();
         std::fs::write(
             &rumdl_config,

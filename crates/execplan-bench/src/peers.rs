@@ -8,22 +8,6 @@ use serde_json::{json, Value};
 use crate::client::{Client, MarkdownIt};
 use crate::Fixtures;
 
-/// The built-in twelve sections, for rumdl's MD043.
-pub const TWELVE: [&str; 12] = [
-    "Purpose / Big Picture",
-    "Progress",
-    "Surprises & Discoveries",
-    "Decision Log",
-    "Outcomes & Retrospective",
-    "Context and Orientation",
-    "Plan of Work",
-    "Concrete Steps",
-    "Validation and Acceptance",
-    "Idempotence and Recovery",
-    "Artifacts and Notes",
-    "Interfaces and Dependencies",
-];
-
 pub struct Server {
     pub name: String,
     pub command: Vec<String>,
