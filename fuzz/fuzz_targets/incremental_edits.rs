@@ -1,8 +1,8 @@
-//! Arbitrary edit scripts against a document: after each batch the incremental tree must
-//! equal a fresh parse of the same text.
+//! Arbitrary edit scripts against a document: after each edit the text must be the text
+//! the edits describe, and the snapshot's outline that text's outline.
 #![no_main]
 
-use execplan_syntax::{parse_block_tree, tree_fingerprint, Document, TextEdit};
+use execplan_syntax::{Document, Outline, TextEdit};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -23,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
         shadow.replace_range(start..end, insert);
         document.apply_edits(&[TextEdit { range: start..end, new_text: insert.to_string() }]);
         assert_eq!(document.rope().to_string(), shadow);
-        if let Some(tree) = document.tree() {
-            assert_eq!(tree_fingerprint(tree), tree_fingerprint(&parse_block_tree(&shadow)));
+        if let Some(snapshot) = document.snapshot() {
+            assert_eq!(snapshot.outline(), &Outline::parse(&shadow));
         }
     }
 });

@@ -1,14 +1,14 @@
 //! Property tests of incremental editing through the code the server runs on every
 //! `didChange`: random LSP changes, in UTF-16 and UTF-8, applied by
 //! `text_document::apply_changes`. After every step the rope equals a plain string edited
-//! the same way, the incremental tree equals a fresh parse, and the diagnostics equal a
-//! fresh analysis.
+//! the same way, the snapshot's outline equals a fresh outline of that string, and the
+//! diagnostics equal a fresh analysis.
 //!
 //! `EXECPLAN_PROPTEST_STEPS` raises the number of steps (default 3,000 per encoding) for a
 //! long run; a failure prints its seed and step, to be kept as a regression test below.
 
 use execplan_ide::{diagnostics, AnalysisConfig};
-use execplan_syntax::{parse_block_tree, tree_fingerprint, Document, SourceFile};
+use execplan_syntax::{Document, Outline, SourceFile};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
@@ -138,13 +138,14 @@ fn run(encoding: PositionEncoding, seed: u64, steps: usize) {
         let expected = shadow.to_string();
         let context = || format!("{encoding:?} seed {seed} step {step}: {expected:?}");
         assert_eq!(document.rope().to_string(), expected, "{}", context());
+        let snapshot = document.snapshot().unwrap();
         assert_eq!(
-            tree_fingerprint(document.tree().unwrap()),
-            tree_fingerprint(&parse_block_tree(&expected)),
+            snapshot.outline(),
+            &Outline::parse(&expected),
             "{}",
             context()
         );
-        let incremental = diagnostics(&document.snapshot().unwrap(), &config);
+        let incremental = diagnostics(&snapshot, &config);
         let fresh = diagnostics(&SourceFile::parse(&expected), &config);
         assert_eq!(incremental, fresh, "{}", context());
     }

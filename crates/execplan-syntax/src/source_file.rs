@@ -2,9 +2,6 @@
 
 use std::sync::Arc;
 
-use tree_sitter::Tree;
-
-use crate::parse::parse_block_tree;
 use crate::Outline;
 
 /// A text with its outline. Cheap to clone.
@@ -15,15 +12,14 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A fresh parse, as `check` and tests use.
+    /// Outlines `text` into a snapshot.
     pub fn parse(text: &str) -> SourceFile {
-        let tree = parse_block_tree(text);
-        SourceFile::from_tree(text.to_string(), tree)
+        SourceFile::from_string(text.to_string())
     }
 
-    /// A snapshot of a document whose block tree is already up to date.
-    pub fn from_tree(text: String, tree: Tree) -> SourceFile {
-        let outline = Outline::new(&text, &tree);
+    /// Outlines `text` into a snapshot, taking the string without copying it.
+    pub fn from_string(text: String) -> SourceFile {
+        let outline = Outline::parse(&text);
         SourceFile {
             text: text.into(),
             outline: Arc::new(outline),

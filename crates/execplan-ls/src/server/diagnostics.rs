@@ -309,31 +309,6 @@ fn result_id(items: &[Diagnostic]) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// How many documents keep their block tree for incremental reparsing: the ones being
-/// edited. A 2,000-line plan's tree takes about 7 MB, so fifty open plans would otherwise
-/// hold hundreds of megabytes; a parked document's next edit parses it afresh.
-const KEPT_TREES: usize = 3;
-
-/// Parks every document but the [`KEPT_TREES`] most recently changed.
-pub(super) fn park_idle_documents(backend: &Backend) {
-    let mut with_trees: Vec<(u64, Uri)> = backend
-        .state
-        .documents
-        .iter()
-        .filter(|d| d.document.has_tree())
-        .map(|d| (d.document.last_changed(), d.key().clone()))
-        .collect();
-    if with_trees.len() <= KEPT_TREES {
-        return;
-    }
-    with_trees.sort_unstable_by_key(|(changed, _)| std::cmp::Reverse(*changed));
-    for (_, uri) in &with_trees[KEPT_TREES..] {
-        if let Some(mut open) = backend.state.documents.get_mut(uri) {
-            open.document.park();
-        }
-    }
-}
-
 /// Diagnostics on `.execplan.toml` for what it says that was not understood (an empty
 /// list clears earlier ones).
 pub async fn publish_config_errors(backend: &Backend, settings: &crate::settings::RepoSettings) {

@@ -32,8 +32,6 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             analysed: None,
         },
     );
-    // Whatever the diagnostics model, only the documents being edited keep a tree.
-    diagnostics::park_idle_documents(backend);
     diagnostics::publish(backend, item.uri).await;
 }
 
@@ -52,13 +50,11 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
         open.version = params.text_document.version;
         open.revision += 1;
     }
-    // Whatever the diagnostics model, only the documents being edited keep a tree.
-    diagnostics::park_idle_documents(backend);
     diagnostics::publish(backend, uri).await;
 }
 
 /// Applies a `didChange`'s changes in order, each against the text the previous one
-/// left, then reparses once. The property tests drive this same function.
+/// left. The property tests drive this same function.
 pub fn apply_changes(
     document: &mut Document,
     changes: &[TextDocumentContentChangeEvent],
@@ -76,7 +72,6 @@ pub fn apply_changes(
             None => document.replace_all(&change.text),
         }
     }
-    document.reparse();
 }
 
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
