@@ -300,12 +300,33 @@ pub fn workspace_diagnostic(
     ))
 }
 
-/// A digest of a report: equal reports have equal ids, so `unchanged` is exact.
+/// A digest of a report: equal reports have equal ids, so `unchanged` is exact. It hashes
+/// what a report shows (ranges, severities, codes, sources, messages) field by field, so
+/// a keystroke does not serialise the report twice.
 fn result_id(items: &[Diagnostic]) -> String {
     let mut hasher = std::hash::DefaultHasher::new();
-    serde_json::to_string(items)
-        .unwrap_or_default()
+    items.len().hash(&mut hasher);
+    for item in items {
+        let Range { start, end } = item.range;
+        (start.line, start.character, end.line, end.character).hash(&mut hasher);
+        // DiagnosticSeverity has no Hash; its order is as good.
+        [
+            DiagnosticSeverity::ERROR,
+            DiagnosticSeverity::WARNING,
+            DiagnosticSeverity::INFORMATION,
+            DiagnosticSeverity::HINT,
+        ]
+        .iter()
+        .position(|s| item.severity == Some(*s))
         .hash(&mut hasher);
+        match &item.code {
+            Some(NumberOrString::String(code)) => code.hash(&mut hasher),
+            Some(NumberOrString::Number(code)) => code.hash(&mut hasher),
+            None => 0u8.hash(&mut hasher),
+        }
+        item.source.hash(&mut hasher);
+        item.message.hash(&mut hasher);
+    }
     format!("{:016x}", hasher.finish())
 }
 
