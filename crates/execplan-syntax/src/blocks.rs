@@ -17,15 +17,27 @@ use crate::TextRange;
 /// Scans `text` into an outline whose ranges are shifted by `offset` (non-zero when the
 /// text is the inside of a wrapper fence).
 pub(crate) fn scan(text: &str, offset: usize) -> Outline {
-    let mut scanner = Scanner {
-        text,
-        offset,
-        outline: Outline::default(),
-        containers: Vec::new(),
-        leaf: Leaf::None,
-        line_number: 0,
-        close_after_line: None,
-    };
+    scan_with_resync(text, offset).outline
+}
+
+/// An outline with the places a later scan may restart from (see [`Resync`]).
+pub(crate) struct Scanned {
+    pub outline: Outline,
+    pub resync: Resync,
+    /// How many lines this scan read (for tests: a rescan reads few).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub lines_scanned: usize,
+}
+
+/// Line starts where the scanner's state is known without the lines before: where no
+/// block was open before the line, or where the line begins an outermost list item at
+/// column 0, which closes every open block whatever it was. A rescan after an edit starts
+/// at such a line before the edit and stops at one after it whose old counterpart was one
+/// too: from there on, the old outline, shifted, is the new one.
+pub(crate) type Resync = Vec<usize>;
+
+pub(crate) fn scan_with_resync(text: &str, offset: usize) -> Scanned {
+    let mut scanner = Scanner::new(text, offset);
     let mut start = 0;
     if offset == 0 {
         if let Some(front_matter) = front_matter(text) {
@@ -37,11 +49,206 @@ pub(crate) fn scan(text: &str, offset: usize) -> Outline {
     while start < text.len() {
         let (content_end, next) = line_end(bytes, start);
         scanner.line(start, content_end, next);
-        scanner.line_number += 1;
         start = next;
     }
     scanner.close_containers(0, text.len());
-    scanner.outline
+    Scanned {
+        lines_scanned: scanner.line_number,
+        outline: scanner.outline,
+        resync: scanner.resync,
+    }
+}
+
+/// An earlier scan's outline and restart points, borrowed.
+#[derive(Clone, Copy)]
+pub(crate) struct Previous<'a> {
+    pub outline: &'a Outline,
+    pub resync: &'a [usize],
+}
+
+/// What changed since a scan: bytes `start..old_end` of the scanned text are now
+/// `start..new_end` of the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dirty {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Dirty {
+    /// The change after a further edit of `range` (in the current text) to `inserted`
+    /// bytes.
+    pub fn then(self, range: std::ops::Range<usize>, inserted: usize) -> Dirty {
+        let old_end = self.old_end + range.end.saturating_sub(self.new_end);
+        let end = self.new_end.max(range.end);
+        Dirty {
+            start: self.start.min(range.start),
+            old_end,
+            new_end: end + inserted - (range.end - range.start),
+        }
+    }
+}
+
+/// Scans `text` again after the change `dirty` to the text `previous` outlines, rescanning
+/// only from the last restart point before the change to the first one after it. `None`
+/// when no restart point precedes the change (the caller scans afresh).
+pub(crate) fn rescan(text: &str, previous: Previous<'_>, dirty: Dirty) -> Option<Scanned> {
+    let bytes = text.as_bytes();
+    // The line holding the change's start, in the old text, must be untouched: restart at
+    // a point before that line.
+    let line_start = bytes[..dirty.start.min(text.len())]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    let restart_index = previous.resync.partition_point(|&r| r < line_start);
+    let restart = *previous.resync[..restart_index].last()?;
+    let delta = dirty.new_end as isize - dirty.old_end as isize;
+    let old_at = |new: usize| (new as isize - delta) as usize;
+
+    let mut scanner = Scanner::new(text, 0);
+    let mut start = restart;
+    let mut rejoined = None;
+    while start < text.len() {
+        let (content_end, next) = line_end(bytes, start);
+        scanner.line(start, content_end, next);
+        if start >= dirty.new_end
+            && scanner.resync.last() == Some(&start)
+            && previous.resync.binary_search(&old_at(start)).is_ok()
+        {
+            rejoined = Some(start);
+            break;
+        }
+        start = next;
+    }
+    let Some(rejoin) = rejoined else {
+        scanner.close_containers(0, text.len());
+        return Some(splice(previous, restart, scanner, None, delta));
+    };
+    Some(splice(previous, restart, scanner, Some(rejoin), delta))
+}
+
+/// The old outline before `restart`, the rescanned part up to `rejoin` (new offsets), and
+/// the old outline from `rejoin` on, shifted by `delta`.
+fn splice(
+    previous: Previous<'_>,
+    restart: usize,
+    scanner: Scanner<'_>,
+    rejoin: Option<usize>,
+    delta: isize,
+) -> Scanned {
+    let shift = |at: usize| (at as isize + delta) as usize;
+    let shift_range = |r: &TextRange| shift(r.start)..shift(r.end);
+    let old = previous.outline;
+    let old_rejoin = rejoin.map(|r| (r as isize - delta) as usize);
+    let lines_scanned = scanner.line_number;
+    let mut rescanned = scanner.outline;
+    let mut resync = scanner.resync;
+
+    // Everything the rescan opened at or after the rejoin line is also in the old
+    // outline, with its end.
+    fn keep_before<T>(items: &mut Vec<T>, rejoin: Option<usize>, start: impl Fn(&T) -> usize) {
+        if let Some(rejoin) = rejoin {
+            let cut = items.partition_point(|i| start(i) < rejoin);
+            items.truncate(cut);
+        }
+    }
+    fn join<T: Clone>(
+        old: &[T],
+        restart: usize,
+        mut middle: Vec<T>,
+        old_rejoin: Option<usize>,
+        start: impl Fn(&T) -> usize,
+        shift: impl Fn(&T) -> T,
+    ) -> Vec<T> {
+        let before = old.partition_point(|i| start(i) < restart);
+        let after = old_rejoin.map_or(old.len(), |r| old.partition_point(|i| start(i) < r));
+        let mut out = Vec::with_capacity(before + middle.len() + (old.len() - after));
+        out.extend_from_slice(&old[..before]);
+        out.append(&mut middle);
+        out.extend(old[after..].iter().map(shift));
+        out
+    }
+
+    keep_before(&mut rescanned.headings, rejoin, |h| h.range.start);
+    keep_before(&mut rescanned.list_items, rejoin, |i| i.range.start);
+    keep_before(&mut rescanned.code_blocks, rejoin, |b| b.range.start);
+    keep_before(&mut rescanned.html_blocks, rejoin, |r| r.start);
+    keep_before(&mut rescanned.paragraphs, rejoin, |r| r.start);
+    resync.retain(|&r| rejoin.is_none_or(|j| r < j));
+
+    let outline = Outline {
+        front_matter: old.front_matter.clone(),
+        headings: join(
+            &old.headings,
+            restart,
+            rescanned.headings,
+            old_rejoin,
+            |h| h.range.start,
+            |h| Heading {
+                level: h.level,
+                text: h.text.clone(),
+                range: shift_range(&h.range),
+                text_range: shift_range(&h.text_range),
+                section: shift_range(&h.section),
+            },
+        ),
+        list_items: join(
+            &old.list_items,
+            restart,
+            rescanned.list_items,
+            old_rejoin,
+            |i| i.range.start,
+            |i| ListItem {
+                range: shift_range(&i.range),
+                depth: i.depth,
+                marker: shift_range(&i.marker),
+                task: i.task.as_ref().map(|(state, r)| (*state, shift_range(r))),
+                first_line: shift_range(&i.first_line),
+            },
+        ),
+        code_blocks: join(
+            &old.code_blocks,
+            restart,
+            rescanned.code_blocks,
+            old_rejoin,
+            |b| b.range.start,
+            |b| CodeBlock {
+                range: shift_range(&b.range),
+                fenced: b.fenced,
+                info: b.info.clone(),
+            },
+        ),
+        html_blocks: join(
+            &old.html_blocks,
+            restart,
+            rescanned.html_blocks,
+            old_rejoin,
+            |r| r.start,
+            shift_range,
+        ),
+        paragraphs: join(
+            &old.paragraphs,
+            restart,
+            rescanned.paragraphs,
+            old_rejoin,
+            |r| r.start,
+            shift_range,
+        ),
+        wrapper_fence: None,
+    };
+    let before = previous.resync.partition_point(|&r| r < restart);
+    let after = old_rejoin.map_or(previous.resync.len(), |r| {
+        previous.resync.partition_point(|&x| x < r)
+    });
+    let mut all = Vec::with_capacity(before + resync.len() + previous.resync.len() - after);
+    all.extend_from_slice(&previous.resync[..before]);
+    all.append(&mut resync);
+    all.extend(previous.resync[after..].iter().map(|&r| shift(r)));
+    Scanned {
+        outline,
+        resync: all,
+        lines_scanned,
+    }
 }
 
 /// The end of the line starting at `start` (before its line break) and the start of the
@@ -148,9 +355,23 @@ struct Scanner<'a> {
     line_number: usize,
     /// Containers past this many close at the end of the current line.
     close_after_line: Option<usize>,
+    resync: Resync,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, offset: usize) -> Scanner<'a> {
+        Scanner {
+            text,
+            offset,
+            outline: Outline::default(),
+            containers: Vec::new(),
+            leaf: Leaf::None,
+            line_number: 0,
+            close_after_line: None,
+            resync: Vec::new(),
+        }
+    }
+
     fn bytes(&self) -> &[u8] {
         self.text.as_bytes()
     }
@@ -199,10 +420,14 @@ impl Scanner<'_> {
     }
 
     fn line(&mut self, start: usize, end: usize, next: usize) {
+        if self.containers.is_empty() && matches!(self.leaf, Leaf::None) {
+            self.resync.push(start);
+        }
         self.scan_line(start, end, next);
         if let Some(keep) = self.close_after_line.take() {
             self.close_containers(keep, next);
         }
+        self.line_number += 1;
     }
 
     fn scan_line(&mut self, start: usize, end: usize, next: usize) {
@@ -398,6 +623,10 @@ impl Scanner<'_> {
             }
             if let Some(marker) = list_marker(&bytes[nonspace.offset..end], in_paragraph) {
                 self.close_to(matched, cursor.offset, anchor);
+                if matched == 0 && nonspace.offset == start && self.resync.last() != Some(&start) {
+                    // An outermost item at column 0 closes whatever was open.
+                    self.resync.push(start);
+                }
                 self.note_item_content(anchor, end);
                 cursor = self.open_item(anchor, cursor, nonspace, marker, end);
                 anchor = cursor.offset;

@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use ropey::Rope;
 
+use crate::blocks::Dirty;
 use crate::{SourceFile, TextRange};
 
 /// One replacement of a byte range by new text, as an editor sends it.
@@ -25,6 +26,9 @@ pub struct Document {
     /// the diagnostics of a version and every request on that version share one copy of
     /// the text and one outline.
     snapshot: OnceLock<SourceFile>,
+    /// The last snapshot built and what changed since, so the next snapshot rescans only
+    /// around the change.
+    base: Option<(SourceFile, Dirty)>,
 }
 
 impl Document {
@@ -32,6 +36,7 @@ impl Document {
         Document {
             rope: Rope::from_str(text),
             snapshot: OnceLock::new(),
+            base: None,
         }
     }
 
@@ -64,13 +69,25 @@ impl Document {
     /// A range past the end is clamped and a range that splits a character is widened to
     /// whole characters, so a confused client cannot corrupt the text.
     pub fn edit(&mut self, edit: &TextEdit) {
-        self.snapshot = OnceLock::new();
         let len = self.rope.len_bytes();
         let start = self.floor_char_boundary(edit.range.start.min(len));
         let end = if edit.range.end <= edit.range.start {
             start
         } else {
             self.ceil_char_boundary(edit.range.end.clamp(start, len))
+        };
+        let inserted = edit.new_text.len();
+        self.base = match (self.snapshot.take(), self.base.take()) {
+            (Some(snapshot), _) => Some((
+                snapshot,
+                Dirty {
+                    start,
+                    old_end: end,
+                    new_end: start + inserted,
+                },
+            )),
+            (None, Some((base, dirty))) => Some((base, dirty.then(start..end, inserted))),
+            (None, None) => None,
         };
         let start_char = self.rope.byte_to_char(start);
         let end_char = self.rope.byte_to_char(end);
@@ -94,7 +111,10 @@ impl Document {
         }
         Some(
             self.snapshot
-                .get_or_init(|| SourceFile::from_string(self.rope.to_string()))
+                .get_or_init(|| match &self.base {
+                    Some((base, dirty)) => SourceFile::reparse(self.rope.to_string(), base, *dirty),
+                    None => SourceFile::from_string(self.rope.to_string()),
+                })
                 .clone(),
         )
     }

@@ -1,6 +1,6 @@
 //! The typed outline of a markdown plan: what the analysis needs of the block tree.
 
-use crate::blocks::scan;
+use crate::blocks::{rescan, scan, scan_with_resync, Dirty, Previous, Scanned};
 use crate::TextRange;
 
 /// The block structure of a plan, with byte ranges into the snapshot's text.
@@ -83,10 +83,34 @@ pub struct CodeBlock {
 impl Outline {
     /// Outlines `text`.
     pub fn parse(text: &str) -> Outline {
-        let mut outline = scan(text, 0);
-        outline.adopt_wrapped_plan(text);
-        compute_sections(&mut outline.headings, text.len());
-        outline
+        Outline::parse_scanned(text).outline
+    }
+
+    /// Outlines `text`, keeping where a later rescan may restart.
+    pub(crate) fn parse_scanned(text: &str) -> Scanned {
+        let mut scanned = scan_with_resync(text, 0);
+        scanned.outline.adopt_wrapped_plan(text);
+        compute_sections(&mut scanned.outline.headings, text.len());
+        scanned
+    }
+
+    /// Outlines `text`, which is the text `previous` outlines changed by `dirty`,
+    /// rescanning only around the change where that gives the same outline: not when a
+    /// wrapper fence holds the plan or the text may open with front matter, which a
+    /// change anywhere can make or unmake.
+    pub(crate) fn reparse(text: &str, previous: Previous<'_>, dirty: Dirty) -> Scanned {
+        let opens_with_rule = text.starts_with("---");
+        if previous.outline.wrapper_fence.is_some() || opens_with_rule {
+            return Outline::parse_scanned(text);
+        }
+        match rescan(text, previous, dirty) {
+            Some(mut scanned) if !scanned.outline.headings.is_empty() => {
+                compute_sections(&mut scanned.outline.headings, text.len());
+                scanned
+            }
+            // No headings: the plan may be wrapped in a fence, which a fresh parse finds.
+            _ => Outline::parse_scanned(text),
+        }
     }
 
     /// The first level-1 heading.

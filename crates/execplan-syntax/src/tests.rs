@@ -256,3 +256,108 @@ fn corpus_documents_match_tree_sitter_md() {
         }
     }
 }
+
+/// Edits as a writer makes them, and some that change the block structure far away:
+/// fences, HTML comments, list markers, headings, blank lines.
+const EDITS: &[&str] = &[
+    "",
+    "x",
+    "漢",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "- ",
+    "- [ ] ",
+    "1. ",
+    "  ",
+    "    ",
+    "\t",
+    "# ",
+    "## Progress\n",
+    "```\n",
+    "~~~",
+    "<!--",
+    "-->",
+    "> ",
+    "---\n",
+    "===",
+    "|---|\n",
+    "<div>\n",
+];
+
+/// A document edited at random and snapshotted after every batch: each snapshot, built by
+/// rescanning around the change, equals a fresh outline of the same text.
+#[test]
+fn rescanned_outlines_equal_fresh_ones() {
+    let seeds = std::env::var("EXECPLAN_OUTLINE_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3_000u64)
+        / 10;
+    for seed in 1..=seeds {
+        let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
+        let mut text = String::new();
+        for _ in 0..40 {
+            text.push_str(LINES[rng.below(LINES.len())]);
+            text.push('\n');
+        }
+        let mut document = crate::Document::new(&text);
+        let _ = document.snapshot();
+        for step in 0..30 {
+            for _ in 0..1 + rng.below(3) {
+                let len = text.len();
+                let mut start = rng.below(len + 1);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + rng.below(8)).min(len);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let insert = EDITS[rng.below(EDITS.len())];
+                text.replace_range(start..end, insert);
+                document.edit(&crate::TextEdit {
+                    range: start..end,
+                    new_text: insert.to_string(),
+                });
+            }
+            let snapshot = document.snapshot().expect("small texts are analysed");
+            assert_eq!(snapshot.text(), text);
+            let fresh = Outline::parse(&text);
+            if let Some(difference) = difference(snapshot.outline(), &fresh) {
+                panic!("seed {seed} step {step}: rescan differs for {text:?}\n{difference}");
+            }
+        }
+    }
+}
+
+/// Typing in one Progress item of a long plan rescans a few lines, not the plan.
+#[test]
+fn a_keystroke_rescans_a_few_lines() {
+    let mut text = String::from("# ExecPlan\n\n## Progress\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!("- [x] (2025-01-01 00:00Z) item {i}\n  note\n"));
+    }
+    text.push_str("\n## Decision Log\n\n- Decision: d\n");
+    let previous = Outline::parse_scanned(&text);
+    let at = text.find("item 1000").unwrap() + 4;
+    text.insert(at, 'x');
+    let dirty = crate::blocks::Dirty {
+        start: at,
+        old_end: at,
+        new_end: at + 1,
+    };
+    let previous = crate::blocks::Previous {
+        outline: &previous.outline,
+        resync: &previous.resync,
+    };
+    let rescanned = Outline::reparse(&text, previous, dirty);
+    // The item before (where the rescan restarts), the edited item, and the first line of
+    // the next item (where it rejoins the old outline).
+    assert!(
+        rescanned.lines_scanned <= 5,
+        "{} lines",
+        rescanned.lines_scanned
+    );
+    assert_eq!(rescanned.outline, Outline::parse(&text));
+}
