@@ -1,6 +1,6 @@
 //! An editable document: a rope, and the snapshot of its current text.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use ropey::Rope;
 
@@ -19,7 +19,6 @@ pub struct TextEdit {
 pub const MAX_PARSED_LEN: usize = 4 * 1024 * 1024;
 
 /// The text of an open document.
-#[derive(Clone)]
 pub struct Document {
     rope: Rope,
     /// The snapshot of the current text, built on first use and dropped by the next edit:
@@ -27,8 +26,19 @@ pub struct Document {
     /// the text and one outline.
     snapshot: OnceLock<SourceFile>,
     /// The last snapshot built and what changed since, so the next snapshot rescans only
-    /// around the change.
-    base: Option<(SourceFile, Dirty)>,
+    /// around the change. Taken when that snapshot is built, so a document holds one copy
+    /// of its outline, not two.
+    base: Mutex<Option<(SourceFile, Dirty)>>,
+}
+
+impl Clone for Document {
+    fn clone(&self) -> Document {
+        Document {
+            rope: self.rope.clone(),
+            snapshot: self.snapshot.clone(),
+            base: Mutex::new(self.lock_base().clone()),
+        }
+    }
 }
 
 impl Document {
@@ -36,7 +46,7 @@ impl Document {
         Document {
             rope: Rope::from_str(text),
             snapshot: OnceLock::new(),
-            base: None,
+            base: Mutex::new(None),
         }
     }
 
@@ -77,7 +87,8 @@ impl Document {
             self.ceil_char_boundary(edit.range.end.clamp(start, len))
         };
         let inserted = edit.new_text.len();
-        self.base = match (self.snapshot.take(), self.base.take()) {
+        let base = self.base.get_mut().unwrap_or_else(|e| e.into_inner());
+        *base = match (self.snapshot.take(), base.take()) {
             (Some(snapshot), _) => Some((
                 snapshot,
                 Dirty {
@@ -111,12 +122,17 @@ impl Document {
         }
         Some(
             self.snapshot
-                .get_or_init(|| match &self.base {
-                    Some((base, dirty)) => SourceFile::reparse(self.rope.to_string(), base, *dirty),
+                .get_or_init(|| match self.lock_base().take() {
+                    Some((base, dirty)) => SourceFile::reparse(self.rope.to_string(), &base, dirty),
                     None => SourceFile::from_string(self.rope.to_string()),
                 })
                 .clone(),
         )
+    }
+
+    fn lock_base(&self) -> std::sync::MutexGuard<'_, Option<(SourceFile, Dirty)>> {
+        // A panic while rescanning leaves no half-written base behind: `take` ran first.
+        self.base.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn floor_char_boundary(&self, byte: usize) -> usize {
