@@ -49,6 +49,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     } else {
         paths
     };
+    let started = std::time::Instant::now();
     let mut targets = Vec::new();
     for root in roots {
         match collect_targets(root, &mut targets) {
@@ -56,8 +57,17 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
             Err(reason) => return usage_failure(root, &reason),
         }
     }
+    let walked = started.elapsed();
     let (targets, config_failed) = configure(targets);
+    let configured = started.elapsed();
     let (mut reports, unreadable) = check_all(&targets);
+    tracing::debug!(
+        files = targets.len(),
+        ?walked,
+        ?configured,
+        checked = ?started.elapsed(),
+        "check phases (cumulative)"
+    );
     if let Some(first) = unreadable.first() {
         return usage_failure(&first.path, &first.reason);
     }
