@@ -90,9 +90,14 @@ impl Dirty {
 }
 
 /// Scans `text` again after the change `dirty` to the text `previous` outlines, rescanning
-/// only from the last restart point before the change to the first one after it. `None`
-/// when no restart point precedes the change (the caller scans afresh).
-pub(crate) fn rescan(text: &str, previous: Previous<'_>, dirty: Dirty) -> Option<Scanned> {
+/// only from the last restart point before the change to the first one after it, which it
+/// returns as the window rescanned. `None` when no restart point precedes the change (the
+/// caller scans afresh).
+pub(crate) fn rescan(
+    text: &str,
+    previous: Previous<'_>,
+    dirty: Dirty,
+) -> Option<(Scanned, TextRange)> {
     let bytes = text.as_bytes();
     // The line holding the change's start, in the old text, must be untouched: restart at
     // a point before that line.
@@ -122,9 +127,15 @@ pub(crate) fn rescan(text: &str, previous: Previous<'_>, dirty: Dirty) -> Option
     }
     let Some(rejoin) = rejoined else {
         scanner.close_containers(0, text.len());
-        return Some(splice(previous, restart, scanner, None, delta));
+        return Some((
+            splice(previous, restart, scanner, None, delta),
+            restart..text.len(),
+        ));
     };
-    Some(splice(previous, restart, scanner, Some(rejoin), delta))
+    Some((
+        splice(previous, restart, scanner, Some(rejoin), delta),
+        restart..rejoin,
+    ))
 }
 
 /// The old outline before `restart`, the rescanned part up to `rejoin` (new offsets), and

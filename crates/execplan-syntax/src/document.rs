@@ -1,10 +1,11 @@
 //! An editable document: a rope, and the snapshot of its current text.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ropey::Rope;
 
 use crate::blocks::Dirty;
+use crate::source_file::Base;
 use crate::{SourceFile, TextRange};
 
 /// One replacement of a byte range by new text, as an editor sends it.
@@ -20,21 +21,25 @@ pub const MAX_PARSED_LEN: usize = 4 * 1024 * 1024;
 
 /// The text of an open document.
 pub struct Document {
+    /// Lines and UTF-16 positions: what the protocol speaks in.
     rope: Rope,
+    /// The same text in one piece, as the analysis reads it. Edited in place (a move of
+    /// the bytes after the edit) rather than copied out of the rope for every snapshot;
+    /// shared with the current snapshot, which an edit lets go of first.
+    text: Arc<String>,
     /// The snapshot of the current text, built on first use and dropped by the next edit:
-    /// the diagnostics of a version and every request on that version share one copy of
-    /// the text and one outline.
+    /// the diagnostics of a version and every request on that version share one outline.
     snapshot: OnceLock<SourceFile>,
-    /// The last snapshot built and what changed since, so the next snapshot rescans only
-    /// around the change. Taken when that snapshot is built, so a document holds one copy
-    /// of its outline, not two.
-    base: Mutex<Option<(SourceFile, Dirty)>>,
+    /// The last snapshot's outline and what changed since, so the next snapshot rescans
+    /// only around the change. Taken when that snapshot is built.
+    base: Mutex<Option<(Base, Dirty)>>,
 }
 
 impl Clone for Document {
     fn clone(&self) -> Document {
         Document {
             rope: self.rope.clone(),
+            text: self.text.clone(),
             snapshot: self.snapshot.clone(),
             base: Mutex::new(self.lock_base().clone()),
         }
@@ -45,6 +50,7 @@ impl Document {
     pub fn new(text: &str) -> Document {
         Document {
             rope: Rope::from_str(text),
+            text: Arc::new(text.to_string()),
             snapshot: OnceLock::new(),
             base: Mutex::new(None),
         }
@@ -90,7 +96,7 @@ impl Document {
         let base = self.base.get_mut().unwrap_or_else(|e| e.into_inner());
         *base = match (self.snapshot.take(), base.take()) {
             (Some(snapshot), _) => Some((
-                snapshot,
+                snapshot.base(),
                 Dirty {
                     start,
                     old_end: end,
@@ -104,6 +110,8 @@ impl Document {
         let end_char = self.rope.byte_to_char(end);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, &edit.new_text);
+        // In place unless a snapshot of the old text is still in use somewhere.
+        Arc::make_mut(&mut self.text).replace_range(start..end, &edit.new_text);
     }
 
     /// Replaces the whole text (a full-sync change).
@@ -123,14 +131,16 @@ impl Document {
         Some(
             self.snapshot
                 .get_or_init(|| match self.lock_base().take() {
-                    Some((base, dirty)) => SourceFile::reparse(self.rope.to_string(), &base, dirty),
-                    None => SourceFile::from_string(self.rope.to_string()),
+                    Some((base, dirty)) => {
+                        SourceFile::reparse(Arc::clone(&self.text), &base, dirty)
+                    }
+                    None => SourceFile::from_shared(Arc::clone(&self.text)),
                 })
                 .clone(),
         )
     }
 
-    fn lock_base(&self) -> std::sync::MutexGuard<'_, Option<(SourceFile, Dirty)>> {
+    fn lock_base(&self) -> std::sync::MutexGuard<'_, Option<(Base, Dirty)>> {
         // A panic while rescanning leaves no half-written base behind: `take` ran first.
         self.base.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -176,6 +186,25 @@ mod tests {
         assert_eq!(doc.rope().to_string(), "xé");
         doc.apply_edits(&[edit(50..60, "!")]);
         assert_eq!(doc.rope().to_string(), "xé!");
+    }
+
+    /// Once the analysis lets go of a snapshot, an edit changes the text where it lies
+    /// instead of copying it; a snapshot still held keeps the text it was taken of.
+    #[test]
+    fn edits_change_the_text_in_place_unless_a_snapshot_holds_it() {
+        let mut doc = Document::new("# Plan\n\n## Progress\n\n- [ ] a\n");
+        drop(doc.snapshot());
+        let before = Arc::as_ptr(&doc.text);
+        doc.edit(&edit(2..6, "Work"));
+        assert_eq!(Arc::as_ptr(&doc.text), before);
+
+        let held = doc.snapshot().unwrap();
+        doc.edit(&edit(2..6, "Plan"));
+        assert_eq!(held.text(), "# Work\n\n## Progress\n\n- [ ] a\n");
+        assert_eq!(
+            doc.snapshot().unwrap().text(),
+            "# Plan\n\n## Progress\n\n- [ ] a\n"
+        );
     }
 
     /// A small deterministic generator (xorshift) so the test needs no extra crate and
@@ -254,8 +283,10 @@ mod tests {
                 }
                 doc.apply_edits(&edits);
                 assert_eq!(doc.rope().to_string(), shadow, "seed {seed}");
+                let snapshot = doc.snapshot().unwrap();
+                assert_eq!(snapshot.text(), shadow, "seed {seed}");
                 assert_eq!(
-                    doc.snapshot().unwrap().outline(),
+                    snapshot.outline(),
                     &Outline::parse(&shadow),
                     "seed {seed}, text {shadow:?}"
                 );

@@ -17,7 +17,7 @@ mod tests;
 
 pub use document::{Document, TextEdit, MAX_PARSED_LEN};
 pub use outline::{CodeBlock, FrontMatter, Heading, ListItem, Outline, TaskState};
-pub use source_file::SourceFile;
+pub use source_file::{Changed, SourceFile};
 
 /// A byte range into a text. Always on `char` boundaries.
 pub type TextRange = std::ops::Range<usize>;

@@ -97,19 +97,24 @@ impl Outline {
     /// Outlines `text`, which is the text `previous` outlines changed by `dirty`,
     /// rescanning only around the change where that gives the same outline: not when a
     /// wrapper fence holds the plan or the text may open with front matter, which a
-    /// change anywhere can make or unmake.
-    pub(crate) fn reparse(text: &str, previous: Previous<'_>, dirty: Dirty) -> Scanned {
+    /// change anywhere can make or unmake. Returns the rescanned window too, `None` when
+    /// everything was scanned afresh.
+    pub(crate) fn reparse(
+        text: &str,
+        previous: Previous<'_>,
+        dirty: Dirty,
+    ) -> (Scanned, Option<TextRange>) {
         let opens_with_rule = text.starts_with("---");
         if previous.outline.wrapper_fence.is_some() || opens_with_rule {
-            return Outline::parse_scanned(text);
+            return (Outline::parse_scanned(text), None);
         }
         match rescan(text, previous, dirty) {
-            Some(mut scanned) if !scanned.outline.headings.is_empty() => {
+            Some((mut scanned, window)) if !scanned.outline.headings.is_empty() => {
                 compute_sections(&mut scanned.outline.headings, text.len());
-                scanned
+                (scanned, Some(window))
             }
             // No headings: the plan may be wrapped in a fence, which a fresh parse finds.
-            _ => Outline::parse_scanned(text),
+            _ => (Outline::parse_scanned(text), None),
         }
     }
 

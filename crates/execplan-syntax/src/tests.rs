@@ -351,7 +351,9 @@ fn a_keystroke_rescans_a_few_lines() {
         outline: &previous.outline,
         resync: &previous.resync,
     };
-    let rescanned = Outline::reparse(&text, previous, dirty);
+    let (rescanned, window) = Outline::reparse(&text, previous, dirty);
+    let window = window.expect("a rescan, not a fresh scan");
+    assert!(window.contains(&at), "{window:?} holds the edit at {at}");
     // The item before (where the rescan restarts), the edited item, and the first line of
     // the next item (where it rejoins the old outline).
     assert!(
