@@ -80,19 +80,34 @@ pub fn path_ref_at(file: &SourceFile, offset: usize) -> Option<PathRef> {
         .find(|r| r.full_range.start <= offset && offset <= r.full_range.end)
 }
 
+/// Bytes that end a bare word: ASCII whitespace and the brackets, quotes and emphasis that
+/// surround paths in prose. A table, because every byte of the prose is looked up.
+const SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let separators = b" \t\n\x0C\r()[]<>\"*";
+    let mut k = 0;
+    while k < separators.len() {
+        table[separators[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 fn scan_inline(text: &str, region: TextRange, out: &mut Vec<PathRef>) {
     let bytes = text.as_bytes();
     let mut i = region.start;
-    let mut word_start = None::<usize>;
-    let flush_word = |start: Option<usize>, end: usize, out: &mut Vec<PathRef>| {
-        if let Some(start) = start {
+    // The bare word being read: where it starts and whether it has a `/` yet. A bare path
+    // needs a `/`, so words without one (nearly all prose) are never examined.
+    let mut word = None::<(usize, bool)>;
+    let flush_word = |word: Option<(usize, bool)>, end: usize, out: &mut Vec<PathRef>| {
+        if let Some((start, true)) = word {
             bare_word(text, start..end, out);
         }
     };
     while i < region.end {
         let c = bytes[i];
         if c == b'`' {
-            flush_word(word_start.take(), i, out);
+            flush_word(word.take(), i, out);
             let run = bytes[i..region.end]
                 .iter()
                 .take_while(|&&b| b == b'`')
@@ -108,23 +123,24 @@ fn scan_inline(text: &str, region: TextRange, out: &mut Vec<PathRef>) {
             continue;
         }
         if c == b']' && bytes.get(i + 1) == Some(&b'(') {
-            flush_word(word_start.take(), i, out);
+            flush_word(word.take(), i, out);
             if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
                 link_target(text, i + 2..end, out);
                 i = end + 1;
                 continue;
             }
         }
-        if c.is_ascii_whitespace()
-            || matches!(c, b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'"' | b'*')
-        {
-            flush_word(word_start.take(), i, out);
-        } else if word_start.is_none() {
-            word_start = Some(i);
+        if SEPARATOR[usize::from(c)] {
+            flush_word(word.take(), i, out);
+        } else {
+            match &mut word {
+                None => word = Some((i, c == b'/')),
+                Some((_, slash)) => *slash |= c == b'/',
+            }
         }
         i += 1;
     }
-    flush_word(word_start, region.end, out);
+    flush_word(word, region.end, out);
 }
 
 fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
@@ -166,10 +182,9 @@ fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
         Some(inner) => (inside.start + lead + 1, inner),
         None => (inside.start + lead, target),
     };
-    let lower = target.to_ascii_lowercase();
     let is_web = ["http://", "https://", "mailto:", "ftp://", "data:"]
         .iter()
-        .any(|p| lower.starts_with(p));
+        .any(|p| starts_with_ignore_case(target, p));
     if target.is_empty() || target.starts_with('#') || is_web {
         return;
     }
@@ -182,6 +197,11 @@ fn bare_word(text: &str, word: TextRange, out: &mut Vec<PathRef>) {
     let trimmed_start = trimmed.trim_start_matches(['\'', '"']);
     let start = word.start + (trimmed.len() - trimmed_start.len());
     let word_text = trimmed_start;
+    // The path is a prefix of the word, so a word without a `/` cannot qualify; most prose
+    // words are rejected here, before the costlier checks below.
+    if !word_text.contains('/') {
+        return;
+    }
     let (path, _) = split_location(word_text);
     let qualifies = path.contains('/')
         && !path.contains("://")
@@ -210,12 +230,8 @@ fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut 
 
 /// `src/a.rs:42:7` → (`src/a.rs`, 42, 7); `src/a.rs#L10-L20` → (`src/a.rs`, 10).
 fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
-    if let Some(hash) = written.rfind("#L") {
-        let digits: String = written[hash + 2..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Ok(line) = digits.parse() {
+    if let Some(hash) = rfind_line_anchor(written) {
+        if let Ok(line) = leading_digits(&written[hash + 2..]).parse() {
             return (&written[..hash], (Some(line), None));
         }
     }
@@ -232,7 +248,7 @@ fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
     let mut parts = suffix.split(':');
     let number = |s: Option<&str>| -> Option<u32> {
         let s = s?;
-        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        let digits = leading_digits(s);
         let rest = &s[digits.len()..];
         if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['-', ','])) {
             return None;
@@ -245,14 +261,35 @@ fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
     }
 }
 
+/// Where the last `#L` starts (as `rfind("#L")`, without building a substring searcher
+/// for every word).
+fn rfind_line_anchor(written: &str) -> Option<usize> {
+    written
+        .as_bytes()
+        .windows(2)
+        .rposition(|pair| pair == b"#L")
+}
+
+/// The ASCII digits `s` starts with.
+fn leading_digits(s: &str) -> &str {
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    &s[..len]
+}
+
+/// `s` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn looks_like_path(s: &str) -> bool {
     if s.is_empty() || s.chars().any(char::is_whitespace) {
         return false;
     }
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("://") && !lower.starts_with("file://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("www.")
+    if s.contains("://") && !starts_with_ignore_case(s, "file://")
+        || starts_with_ignore_case(s, "mailto:")
+        || starts_with_ignore_case(s, "www.")
     {
         return false;
     }
@@ -279,7 +316,10 @@ fn has_known_extension(path: &str) -> bool {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() || name.starts_with('.') => {
-            KNOWN_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            // The known extensions are lower case, so this is a case-insensitive lookup.
+            KNOWN_EXTENSIONS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(ext))
                 || ext.contains(['*', '}'])
         }
         _ => false,
@@ -435,6 +475,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn known_extensions_are_lower_case() {
+        // `has_known_extension` compares ignoring case, which needs one side in lower case.
+        for ext in KNOWN_EXTENSIONS {
+            assert_eq!(*ext, ext.to_ascii_lowercase());
+        }
+        assert!(has_known_extension("docs/README.MD"));
+        assert!(!has_known_extension("docs/README.mdx"));
     }
 
     #[test]
