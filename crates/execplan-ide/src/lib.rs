@@ -130,6 +130,7 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
         file,
         structure: &structure,
         config,
+        path_refs: path_refs(file),
     };
     rules::check_content(&cx, &mut out);
     out.retain_mut(|d| match config.rules.get(&d.rule) {

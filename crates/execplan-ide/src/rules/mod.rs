@@ -180,6 +180,9 @@ pub(crate) struct Context<'a> {
     pub file: &'a execplan_syntax::SourceFile,
     pub structure: &'a crate::PlanStructure,
     pub config: &'a crate::AnalysisConfig,
+    /// Every path reference of the plan, found once: two rules read them, and finding
+    /// them scans all the prose.
+    pub path_refs: Vec<crate::PathRef>,
 }
 
 /// Runs every content rule (the structure rules run separately).

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use super::{sections, Context};
-use crate::{path_refs, Diagnostic, PathRefKind, RepoFiles, Rule, Severity};
+use crate::{Diagnostic, PathRefKind, RepoFiles, Rule, Severity};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(repo) = cx.config.repo.as_deref() else {
@@ -25,7 +25,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .as_deref()
         .and_then(|p| p.rsplit_once('/').map(|(dir, _)| dir))
         .unwrap_or("");
-    for reference in path_refs(cx.file) {
+    for reference in &cx.path_refs {
         if reference.kind == PathRefKind::Bare || reference.is_absolute() {
             continue;
         }
