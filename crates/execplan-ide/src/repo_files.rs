@@ -2,13 +2,21 @@
 //! or the CLI (which walk the disk, honouring `.gitignore`) and queried without I/O, so a
 //! request never walks the disk and never sees anything outside the repository.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Paths relative to the repository root, `/`-separated, without a leading `./`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RepoFiles {
     files: BTreeSet<String>,
     dirs: BTreeSet<String>,
+    /// How many files have each file name (the last component), so a plan's bare
+    /// `Cargo.toml` is looked up without a pass over every file of the repository.
+    names: BTreeMap<String, usize>,
+}
+
+/// A path's last component.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 impl RepoFiles {
@@ -36,19 +44,48 @@ impl RepoFiles {
             self.dirs.insert(path[..end].to_string());
             end += 1;
         }
-        self.files.insert(path.to_string());
+        if self.files.insert(path.to_string()) {
+            *self.names.entry(file_name(path).to_string()).or_default() += 1;
+        }
     }
 
     pub fn remove_file(&mut self, path: &str) {
-        self.files.remove(path.trim_start_matches("./"));
+        let path = path.trim_start_matches("./");
+        if self.files.remove(path) {
+            self.forget_name(path);
+        }
     }
 
     /// Removes a directory and everything under it.
     pub fn remove_dir(&mut self, path: &str) {
         let path = normalize(path);
         let prefix = format!("{path}/");
-        self.files.retain(|f| !f.starts_with(&prefix));
+        let removed: Vec<String> = self
+            .files
+            .range(prefix.clone()..)
+            .take_while(|f| f.starts_with(&prefix))
+            .cloned()
+            .collect();
+        for file in removed {
+            self.files.remove(&file);
+            self.forget_name(&file);
+        }
         self.dirs.retain(|d| d != path && !d.starts_with(&prefix));
+    }
+
+    fn forget_name(&mut self, path: &str) {
+        let name = file_name(path);
+        if let Some(count) = self.names.get_mut(name) {
+            *count -= 1;
+            if *count == 0 {
+                self.names.remove(name);
+            }
+        }
+    }
+
+    /// Whether some file, in any folder, is called `name`.
+    pub(crate) fn has_file_named(&self, name: &str) -> bool {
+        self.names.contains_key(name)
     }
 
     pub fn is_file(&self, path: &str) -> bool {
@@ -191,5 +228,29 @@ mod tests {
         index.remove_dir("src/a");
         assert!(!index.exists("src/a/b.rs") && !index.exists("src/a/c") && !index.exists("src/a"));
         assert!(index.is_file("src/ab.rs") && index.is_dir("src"));
+        assert!(!index.has_file_named("b.rs") && !index.has_file_named("d.rs"));
+        assert!(index.has_file_named("ab.rs"));
+    }
+
+    #[test]
+    fn file_names_are_counted_across_folders() {
+        let mut index = RepoFiles::from_files(["Cargo.toml", "crates/a/Cargo.toml", "src/lib.rs"]);
+        index.insert_file("src/lib.rs");
+        assert!(index.has_file_named("Cargo.toml") && index.has_file_named("lib.rs"));
+        assert!(!index.has_file_named("src") && !index.has_file_named("a"));
+        index.remove_file("Cargo.toml");
+        assert!(
+            index.has_file_named("Cargo.toml"),
+            "one is left in crates/a"
+        );
+        index.remove_file("./crates/a/Cargo.toml");
+        index.remove_file("crates/a/Cargo.toml");
+        assert!(!index.has_file_named("Cargo.toml"));
+        index.remove_file("src/lib.rs");
+        assert!(
+            !index.has_file_named("lib.rs"),
+            "inserting twice counts once"
+        );
+        assert!(index.names.is_empty());
     }
 }

@@ -25,6 +25,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .as_deref()
         .and_then(|p| p.rsplit_once('/').map(|(dir, _)| dir))
         .unwrap_or("");
+    // Found on the first miss only: most plans name paths that exist.
+    let mut context_bodies = None;
     for reference in &cx.path_refs {
         if reference.kind == PathRefKind::Bare || reference.is_absolute() {
             continue;
@@ -36,7 +38,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if exists(repo, doc_dir, &path, reference.kind, reference.is_glob()) {
             continue;
         }
-        let in_context = sections::is_inside(cx, "Context and Orientation", reference.range.start);
+        let in_context = context_bodies
+            .get_or_insert_with(|| sections::bodies(cx, "Context and Orientation"))
+            .iter()
+            .any(|b| b.contains(&reference.range.start));
         let mut diagnostic = Diagnostic::new(
             Rule::PathNotFound,
             reference.range.clone(),
@@ -55,31 +60,41 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Drops a link's `#anchor` and `?query`, decodes `%20`, and a leading `./`.
-fn clean(path: &str, kind: PathRefKind) -> String {
-    let mut path: Cow<'_, str> = Cow::Borrowed(path);
-    if kind == PathRefKind::Link {
-        let cut = path.find(['#', '?']).unwrap_or(path.len());
-        path = Cow::Owned(path[..cut].replace("%20", " "));
+/// Drops a link's `#anchor` and `?query`, decodes `%20`, and a leading `./`. Borrows
+/// unless there is a `%20` to decode.
+fn clean(path: &str, kind: PathRefKind) -> Cow<'_, str> {
+    let path = match kind {
+        PathRefKind::Link => &path[..path.find(['#', '?']).unwrap_or(path.len())],
+        _ => path,
+    };
+    if kind == PathRefKind::Link && path.contains("%20") {
+        Cow::Owned(
+            path.replace("%20", " ")
+                .trim_start_matches("./")
+                .to_string(),
+        )
+    } else {
+        Cow::Borrowed(path.trim_start_matches("./"))
     }
-    path.trim_start_matches("./").to_string()
 }
 
 fn exists(repo: &RepoFiles, doc_dir: &str, path: &str, kind: PathRefKind, glob: bool) -> bool {
-    let candidates: Vec<Option<String>> = match kind {
-        PathRefKind::Link => vec![join(doc_dir, path)],
-        _ => vec![join("", path), join(doc_dir, path)],
-    };
-    let candidates: Vec<String> = candidates.into_iter().flatten().collect();
+    // Links are relative to the plan; other references may be either way. Candidates are
+    // tried in this order, and joined only when they are reached.
+    let from_root = (kind != PathRefKind::Link).then_some("");
+    let mut candidates = from_root
+        .into_iter()
+        .chain([doc_dir])
+        .filter_map(|dir| join(dir, path));
     if glob {
-        return candidates.iter().any(|c| glob_matches(repo, c));
+        return candidates.any(|c| glob_matches(repo, &c));
     }
-    if candidates.iter().any(|c| repo.exists(c)) {
+    if candidates.any(|c| repo.exists(&c)) {
         return true;
     }
     let name = path.trim_end_matches('/');
     if !name.contains('/') {
-        return repo.files().any(|f| f.rsplit('/').next() == Some(name));
+        return repo.has_file_named(name);
     }
     // `owner/repo`, `text/plain`: not reported unless it starts in a real directory.
     let has_extension = name
@@ -94,7 +109,15 @@ fn exists(repo: &RepoFiles, doc_dir: &str, path: &str, kind: PathRefKind, glob: 
 }
 
 /// `dir/../x` → `x`; `None` when the path climbs out of the repository.
-fn join(dir: &str, path: &str) -> Option<String> {
+fn join<'p>(dir: &str, path: &'p str) -> Option<Cow<'p, str>> {
+    // The usual case, plain folders and a plain relative path, is the two side by side.
+    if is_plain_dir(dir) && is_plain_path(path) {
+        return Some(if dir.is_empty() {
+            Cow::Borrowed(path)
+        } else {
+            Cow::Owned(format!("{dir}/{path}"))
+        });
+    }
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {
@@ -109,7 +132,19 @@ fn join(dir: &str, path: &str) -> Option<String> {
     if path.ends_with('/') {
         joined.push('/');
     }
-    Some(joined)
+    Some(Cow::Owned(joined))
+}
+
+/// No folder, or folders without an empty, `.` or `..` component.
+fn is_plain_dir(dir: &str) -> bool {
+    dir.is_empty() || dir.split('/').all(|p| !matches!(p, "" | "." | ".."))
+}
+
+/// A path `join` keeps as written: not empty, no empty, `.` or `..` component, except
+/// that it may end in one `/`.
+fn is_plain_path(path: &str) -> bool {
+    let inner = path.strip_suffix('/').unwrap_or(path);
+    !inner.is_empty() && inner.split('/').all(|p| !matches!(p, "" | "." | ".."))
 }
 
 fn glob_matches(repo: &RepoFiles, pattern: &str) -> bool {
@@ -133,5 +168,52 @@ mod tests {
         assert!(!glob_matches(&repo, "lib/*.rs"));
         assert_eq!(join("docs/plans", "../x.md").as_deref(), Some("docs/x.md"));
         assert_eq!(join("", "../x.md"), None);
+    }
+
+    #[test]
+    fn plain_joins_agree_with_the_general_case() {
+        let cases = [
+            ("", "a/b.rs"),
+            ("", "a/"),
+            ("docs", "a.md"),
+            ("docs/plans", "src/"),
+            ("docs/", "a.md"),
+            ("/docs", "a.md"),
+            ("docs//x", "a.md"),
+            ("docs", "./a.md"),
+            ("docs", "a//b.md"),
+            ("docs", "a/./b.md"),
+            ("docs", "../a.md"),
+            ("docs", ""),
+            ("", ""),
+            ("", "/"),
+            ("docs", "a//"),
+            (".", "a"),
+            ("a/", "x.md"),
+            ("a/..", "x.md"),
+        ];
+        for (dir, path) in cases {
+            let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+            let climbs = path.split('/').any(|part| match part {
+                "" | "." => false,
+                ".." => parts.pop().is_none(),
+                _ => {
+                    parts.push(part);
+                    false
+                }
+            });
+            let general = (!climbs).then(|| {
+                let mut joined = parts.join("/");
+                if path.ends_with('/') {
+                    joined.push('/');
+                }
+                joined
+            });
+            assert_eq!(
+                join(dir, path).as_deref(),
+                general.as_deref(),
+                "{dir:?} {path:?}"
+            );
+        }
     }
 }

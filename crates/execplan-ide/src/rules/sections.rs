@@ -96,8 +96,3 @@ pub(crate) fn outside_code(file: &SourceFile, range: &TextRange) -> Vec<TextRang
     }
     out
 }
-
-/// The body of the section holding `offset`'s required section, by built-in name.
-pub(crate) fn is_inside(cx: &Context<'_>, name: &str, offset: usize) -> bool {
-    bodies(cx, name).iter().any(|b| b.contains(&offset))
-}
