@@ -49,8 +49,10 @@ fn read_entry(text: &str, line: &TextRange) -> Result<(), String> {
         return Err(format!("Index entry {shape}"));
     };
     let date = date.trim();
-    let stamps = stamp::scan(date, &(0..date.len()));
-    if stamps.first().is_none_or(|s| s.range.start != 0) {
+    if stamp::scan(date, &(0..date.len()))
+        .next()
+        .is_none_or(|s| s.range.start != 0)
+    {
         return Err(format!(
             "Index entry does not start with a date; it {shape}"
         ));
