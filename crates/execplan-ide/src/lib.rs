@@ -10,6 +10,7 @@ mod context;
 mod detect;
 mod diagnostic;
 mod edits;
+mod find;
 pub mod hover;
 pub mod navigation;
 mod path_refs;

@@ -93,54 +93,54 @@ const SEPARATOR: [bool; 256] = {
     table
 };
 
+/// Reads `text[region]` as inline markdown: code spans, link targets and bare words.
+///
+/// Only three bytes start something: a backtick (a code span), `]` (a link target, and a
+/// word break) and `/` (a bare word can be a path only with one). The scan jumps from one
+/// to the next; a `/` is widened to its word, which runs between separators, never back
+/// over what was already read (`floor`) nor past a backtick.
 fn scan_inline(text: &str, region: TextRange, out: &mut Vec<PathRef>) {
     let bytes = text.as_bytes();
-    let mut i = region.start;
-    // The bare word being read: where it starts and whether it has a `/` yet. A bare path
-    // needs a `/`, so words without one (nearly all prose) are never examined.
-    let mut word = None::<(usize, bool)>;
-    let flush_word = |word: Option<(usize, bool)>, end: usize, out: &mut Vec<PathRef>| {
-        if let Some((start, true)) = word {
-            bare_word(text, start..end, out);
-        }
-    };
-    while i < region.end {
-        let c = bytes[i];
-        if c == b'`' {
-            flush_word(word.take(), i, out);
-            let run = bytes[i..region.end]
-                .iter()
-                .take_while(|&&b| b == b'`')
-                .count();
-            let content_start = i + run;
-            match find_closing_run(bytes, content_start, region.end, run) {
-                Some(close) => {
-                    code_span(text, content_start..close, out);
-                    i = close + run;
+    let mut floor = region.start;
+    while let Some(i) = crate::find::find_any(bytes, floor, region.end, [b'`', b']', b'/']) {
+        match bytes[i] {
+            b'`' => {
+                let run = bytes[i..region.end]
+                    .iter()
+                    .take_while(|&&b| b == b'`')
+                    .count();
+                let content_start = i + run;
+                floor = match find_closing_run(bytes, content_start, region.end, run) {
+                    Some(close) => {
+                        code_span(text, content_start..close, out);
+                        close + run
+                    }
+                    None => content_start,
+                };
+            }
+            b']' => {
+                floor = i + 1;
+                if bytes.get(i + 1) == Some(&b'(') {
+                    if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
+                        link_target(text, i + 2..end, out);
+                        floor = end + 1;
+                    }
                 }
-                None => i = content_start,
             }
-            continue;
-        }
-        if c == b']' && bytes.get(i + 1) == Some(&b'(') {
-            flush_word(word.take(), i, out);
-            if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
-                link_target(text, i + 2..end, out);
-                i = end + 1;
-                continue;
-            }
-        }
-        if SEPARATOR[usize::from(c)] {
-            flush_word(word.take(), i, out);
-        } else {
-            match &mut word {
-                None => word = Some((i, c == b'/')),
-                Some((_, slash)) => *slash |= c == b'/',
+            _ => {
+                let start = bytes[floor..i]
+                    .iter()
+                    .rposition(|&b| SEPARATOR[usize::from(b)])
+                    .map_or(floor, |k| floor + k + 1);
+                let end = bytes[i..region.end]
+                    .iter()
+                    .position(|&b| SEPARATOR[usize::from(b)] || b == b'`')
+                    .map_or(region.end, |k| i + k);
+                bare_word(text, start..end, out);
+                floor = end;
             }
         }
-        i += 1;
     }
-    flush_word(word, region.end, out);
 }
 
 fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
