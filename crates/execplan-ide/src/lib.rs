@@ -4,6 +4,7 @@
 
 pub mod actions;
 mod clock;
+mod code_blocks;
 pub mod completion;
 mod config;
 mod context;
@@ -132,6 +133,7 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
         structure: &structure,
         config,
         path_refs: path_refs(file),
+        code: code_blocks::CodeBlocks::new(file.outline()),
     };
     rules::check_content(&cx, &mut out);
     out.retain_mut(|d| match config.rules.get(&d.rule) {
@@ -142,7 +144,7 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
         Some(None) => false,
         None => true,
     });
-    suppression::retain_unsuppressed(file, &mut out);
+    suppression::retain_unsuppressed(file, &cx.code, &mut out);
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule.code()).cmp(&(
             b.range.start,

@@ -9,6 +9,7 @@
 
 use execplan_syntax::{SourceFile, TextRange};
 
+use crate::code_blocks::CodeBlocks;
 use crate::{Diagnostic, Rule};
 
 /// `None` codes mean every rule.
@@ -17,8 +18,12 @@ struct Suppressed {
     range: TextRange,
 }
 
-pub(crate) fn retain_unsuppressed(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
-    let regions = regions(file);
+pub(crate) fn retain_unsuppressed(
+    file: &SourceFile,
+    code: &CodeBlocks,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let regions = regions(file, code);
     if regions.is_empty() {
         return;
     }
@@ -29,7 +34,7 @@ pub(crate) fn retain_unsuppressed(file: &SourceFile, diagnostics: &mut Vec<Diagn
     });
 }
 
-fn regions(file: &SourceFile) -> Vec<Suppressed> {
+fn regions(file: &SourceFile, code: &CodeBlocks) -> Vec<Suppressed> {
     let text = file.text();
     let mut out = Vec::new();
     let mut open: Vec<(Option<Vec<Rule>>, usize)> = Vec::new();
@@ -50,7 +55,7 @@ fn regions(file: &SourceFile) -> Vec<Suppressed> {
             start + 4 + len + 3
         };
         from = end;
-        if file.outline().in_code_block(start) {
+        if code.contains(start) {
             continue;
         }
         let body = text

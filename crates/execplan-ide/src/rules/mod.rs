@@ -183,6 +183,7 @@ pub(crate) struct Context<'a> {
     /// Every path reference of the plan, found once: two rules read them, and finding
     /// them scans all the prose.
     pub path_refs: Vec<crate::PathRef>,
+    pub code: crate::code_blocks::CodeBlocks,
 }
 
 /// Runs every content rule (the structure rules run separately).

@@ -8,7 +8,7 @@
 
 use execplan_syntax::TextRange;
 
-use super::{sections, Context};
+use super::Context;
 use crate::{Diagnostic, Rule};
 
 const SINGLE_WORDS: &[&str] = &["date", "name", "title", "author", "owner", "plan name"];
@@ -26,7 +26,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if start >= region.end {
             continue;
         }
-        for part in sections::outside_code(cx.file, &(start..region.end)) {
+        for part in cx.code.outside(&(start..region.end)) {
             find_in(text, &part, out);
         }
         seen_until = seen_until.max(region.end);

@@ -72,27 +72,3 @@ pub(crate) fn own_text(file: &SourceFile, item: &ListItem) -> TextRange {
         .map_or(item.range.end, |i| i.range.start);
     start..end.max(start)
 }
-
-/// The parts of `range` outside code blocks.
-pub(crate) fn outside_code(file: &SourceFile, range: &TextRange) -> Vec<TextRange> {
-    let mut blocks: Vec<&TextRange> = file
-        .outline()
-        .code_blocks
-        .iter()
-        .map(|b| &b.range)
-        .filter(|b| b.start < range.end && b.end > range.start)
-        .collect();
-    blocks.sort_by_key(|b| b.start);
-    let mut out = Vec::new();
-    let mut cursor = range.start;
-    for block in blocks {
-        if block.start > cursor {
-            out.push(cursor..block.start);
-        }
-        cursor = cursor.max(block.end);
-    }
-    if cursor < range.end {
-        out.push(cursor..range.end);
-    }
-    out
-}

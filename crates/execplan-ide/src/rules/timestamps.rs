@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     regions.extend(index_entry::index_bodies(cx.file));
     let now = cx.config.now.unix_minutes();
     for region in regions {
-        for part in super::sections::outside_code(cx.file, &region) {
+        for part in cx.code.outside(&region) {
             for stamp in stamp::scan(text, &part) {
                 let written = &text[stamp.range.clone()];
                 if !stamp.is_valid() {
