@@ -52,7 +52,8 @@ impl Stamp {
             m as u8,
         )?;
         let offset = match self.zone {
-            Zone::Utc => 0,
+            // Already UTC: converting to minutes and back would give `local` again.
+            Zone::Utc => return Some(local),
             Zone::Offset(minutes) => i64::from(minutes),
             Zone::Unknown => return None,
         };
@@ -120,10 +121,10 @@ impl Iterator for Stamps<'_> {
         while i + 10 <= end {
             // A date has its first `-` four bytes in: skip straight to the next `-`, since
             // no position before it can start one.
-            let Some(dash) = b[i + 4..=end - 6].iter().position(|&c| c == b'-') else {
+            let Some(dash) = crate::find::find_any(b, i + 4, end - 5, [b'-']) else {
                 break;
             };
-            i += dash;
+            i = dash - 4;
             let starts_word = i == self.start || !b[i - 1].is_ascii_alphanumeric();
             let date = (starts_word && b[i + 7] == b'-')
                 .then(|| {
