@@ -264,10 +264,17 @@ fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
 /// Where the last `#L` starts (as `rfind("#L")`, without building a substring searcher
 /// for every word).
 fn rfind_line_anchor(written: &str) -> Option<usize> {
-    written
-        .as_bytes()
-        .windows(2)
-        .rposition(|pair| pair == b"#L")
+    let bytes = written.as_bytes();
+    if !bytes.contains(&b'#') {
+        return None; // the usual case, answered by one fast byte search
+    }
+    bytes.windows(2).rposition(|pair| pair == b"#L")
+}
+
+/// `s.contains(pattern)` for the short ASCII patterns here, without setting up a general
+/// substring search for every span and word.
+fn contains_bytes(s: &str, pattern: &[u8]) -> bool {
+    s.as_bytes().windows(pattern.len()).any(|w| w == pattern)
 }
 
 /// The ASCII digits `s` starts with.
@@ -287,16 +294,21 @@ fn looks_like_path(s: &str) -> bool {
     if s.is_empty() || s.chars().any(char::is_whitespace) {
         return false;
     }
-    if s.contains("://") && !starts_with_ignore_case(s, "file://")
+    if contains_bytes(s, b"://") && !starts_with_ignore_case(s, "file://")
         || starts_with_ignore_case(s, "mailto:")
         || starts_with_ignore_case(s, "www.")
     {
         return false;
     }
-    if s.contains("::")
+    if contains_bytes(s, b"::")
         || s.starts_with('-')
         || s.starts_with("//")
-        || s.contains(['(', ')', '<', '>', '|', ';', '"', '\'', '$', '@', '='])
+        || s.bytes().any(|b| {
+            matches!(
+                b,
+                b'(' | b')' | b'<' | b'>' | b'|' | b';' | b'"' | b'\'' | b'$' | b'@' | b'='
+            )
+        })
     {
         return false;
     }
