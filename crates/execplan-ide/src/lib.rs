@@ -125,13 +125,16 @@ pub fn analyze(
 
 /// Every diagnostic for `file`, analysed as a plan, sorted by position.
 pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic> {
-    let structure = PlanStructure::new(file, &config.standard);
+    let names = plan::normalized_names(&config.standard);
+    let structure = PlanStructure::with_names(file, &names);
     let mut out = Vec::new();
     rules::structure::check(file, &structure, &config.standard, &mut out);
     let cx = rules::Context {
         file,
         structure: &structure,
         config,
+        names,
+        index_bodies: rules::index_entry::index_bodies(file),
         path_refs: path_refs(file),
         code: code_blocks::CodeBlocks::new(file.outline()),
     };

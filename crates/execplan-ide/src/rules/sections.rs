@@ -10,23 +10,17 @@ use crate::section_names::normalize;
 /// name keeps the rule).
 pub(crate) fn bodies(cx: &Context<'_>, name: &str) -> Vec<TextRange> {
     let wanted = normalize(name);
-    let specs: Vec<usize> = cx
-        .config
-        .standard
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            normalize(&s.name) == wanted || s.aliases.iter().any(|a| normalize(a) == wanted)
-        })
-        .map(|(i, _)| i)
-        .collect();
     cx.structure
         .sections
         .iter()
-        .filter(|s| specs.contains(&s.spec))
+        .filter(|s| is_named(cx, s.spec, &wanted))
         .map(|s| s.body.clone())
         .collect()
+}
+
+/// Whether section `spec` of the standard has the normalised name or alias `wanted`.
+pub(crate) fn is_named(cx: &Context<'_>, spec: usize, wanted: &str) -> bool {
+    cx.names[spec].iter().any(|n| n == wanted)
 }
 
 /// The list items directly in `body`: not nested in another item of the body.
