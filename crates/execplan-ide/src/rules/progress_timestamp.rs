@@ -13,11 +13,12 @@ use crate::{Diagnostic, Fix, Rule, TextEdit};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in sections::bodies(cx, "Progress") {
-        for item in sections::top_level_items(cx.file, &body) {
+        for index in sections::top_level_indices(cx.file, &body) {
+            let item = &cx.file.outline().list_items[index];
             let Some((TaskState::Done, checkbox)) = &item.task else {
                 continue;
             };
-            let own = sections::own_text(cx.file, item);
+            let own = sections::own_text(cx.file, index);
             let Some(stamp) = stamp::scan(text, &own).next() else {
                 out.push(Diagnostic::new(
                     Rule::ProgressTimestamp,

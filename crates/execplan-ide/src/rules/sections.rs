@@ -31,34 +31,52 @@ pub(crate) fn is_named(cx: &Context<'_>, spec: usize, wanted: &str) -> bool {
 /// thousands of entries made that quadratic).
 pub(crate) fn top_level_items<'f>(file: &'f SourceFile, body: &TextRange) -> Vec<&'f ListItem> {
     let items = &file.outline().list_items;
+    top_level_indices(file, body)
+        .into_iter()
+        .map(|i| &items[i])
+        .collect()
+}
+
+/// As [`top_level_items`], as indices into `Outline::list_items`.
+pub(crate) fn top_level_indices(file: &SourceFile, body: &TextRange) -> Vec<usize> {
+    let items = &file.outline().list_items;
     let first = items.partition_point(|i| i.range.start < body.start);
-    let mut top: Vec<&ListItem> = Vec::new();
-    for item in &items[first..] {
+    let mut top: Vec<usize> = Vec::new();
+    for (index, item) in items.iter().enumerate().skip(first) {
         if item.range.start >= body.end {
             break;
         }
         if item.range.end > body.end.max(item.range.start) {
             continue;
         }
-        let nested = top.last().is_some_and(|outer| {
+        let nested = top.last().is_some_and(|&outer| {
+            let outer = &items[outer];
             outer.range != item.range
                 && outer.range.start <= item.range.start
                 && item.range.end <= outer.range.end
         });
         if !nested {
-            top.push(item);
+            top.push(index);
         }
     }
     top
 }
 
-/// An item's own text: from after its marker (and checkbox) to its first nested item.
-pub(crate) fn own_text(file: &SourceFile, item: &ListItem) -> TextRange {
-    let start = item.first_line.start;
+/// The own text of item `index` of `Outline::list_items`: from after its marker (and
+/// checkbox) to its first nested item.
+pub(crate) fn own_text(file: &SourceFile, index: usize) -> TextRange {
     let items = &file.outline().list_items;
+    let item = &items[index];
+    let start = item.first_line.start;
     // Items are ordered by start, so the first nested one is the first after `item` that
-    // ends inside it; none can start past its end.
-    let after = items.partition_point(|i| i.range.start <= item.range.start);
+    // ends inside it; none can start past its end. Those after `item` that start where it
+    // does (none, in a real outline) come first: skip them, as a binary search would.
+    let after = index
+        + 1
+        + items[index + 1..]
+            .iter()
+            .take_while(|i| i.range.start <= item.range.start)
+            .count();
     let end = items[after..]
         .iter()
         .take_while(|i| i.range.start <= item.range.end)
