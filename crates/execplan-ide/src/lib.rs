@@ -135,7 +135,7 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
         config,
         names,
         index_bodies: rules::index_entry::index_bodies(file),
-        path_refs: path_refs(file),
+        path_refs: path_refs::found_refs(file),
         code: code_blocks::CodeBlocks::new(file.outline()),
     };
     rules::check_content(&cx, &mut out);

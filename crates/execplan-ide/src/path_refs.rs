@@ -40,13 +40,18 @@ pub struct PathRef {
 impl PathRef {
     /// `*`, `?`, `[…]` or `{a,b}`.
     pub fn is_glob(&self) -> bool {
-        self.path.contains(['*', '?', '[', '{'])
+        is_glob(&self.path)
     }
 
     /// `/home/…`, `~/…`, `C:\…`, `file:///…`.
     pub fn is_absolute(&self) -> bool {
         is_absolute(&self.path)
     }
+}
+
+/// `*`, `?`, `[…]` or `{a,b}`: the path is a pattern.
+pub(crate) fn is_glob(path: &str) -> bool {
+    path.contains(['*', '?', '[', '{'])
 }
 
 pub fn is_absolute(path: &str) -> bool {
@@ -62,6 +67,39 @@ pub fn is_absolute(path: &str) -> bool {
 
 /// Every path reference in prose, list items and headings (never in code blocks).
 pub fn path_refs(file: &SourceFile) -> Vec<PathRef> {
+    let text = file.text();
+    found_refs(file)
+        .into_iter()
+        .map(|r| PathRef {
+            kind: r.kind,
+            path: r.path(text).to_string(),
+            range: r.range,
+            full_range: r.full_range,
+            line: r.line,
+            column: r.column,
+        })
+        .collect()
+}
+
+/// A path reference as found: a [`PathRef`] without its own copy of the path, which is
+/// always `text[range]`. The rules read these, so an analysis copies no path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FoundRef {
+    pub kind: PathRefKind,
+    pub range: TextRange,
+    pub full_range: TextRange,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl FoundRef {
+    pub fn path<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.range.clone()]
+    }
+}
+
+/// What [`path_refs`] finds, without copying the paths.
+pub(crate) fn found_refs(file: &SourceFile) -> Vec<FoundRef> {
     let outline = file.outline();
     let mut regions: Vec<TextRange> = outline.paragraphs.clone();
     regions.extend(outline.headings.iter().map(|h| h.text_range.clone()));
@@ -99,7 +137,7 @@ const SEPARATOR: [bool; 256] = {
 /// word break) and `/` (a bare word can be a path only with one). The scan jumps from one
 /// to the next; a `/` is widened to its word, which runs between separators, never back
 /// over what was already read (`floor`) nor past a backtick.
-fn scan_inline(text: &str, region: TextRange, out: &mut Vec<PathRef>) {
+fn scan_inline(text: &str, region: TextRange, out: &mut Vec<FoundRef>) {
     let bytes = text.as_bytes();
     let mut floor = region.start;
     while let Some(i) = crate::find::find_any(bytes, floor, region.end, [b'`', b']', b'/']) {
@@ -159,22 +197,22 @@ fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option
     None
 }
 
-fn code_span(text: &str, content: TextRange, out: &mut Vec<PathRef>) {
+fn code_span(text: &str, content: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[content.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
     let start = content.start + lead;
-    if looks_like_path(trimmed) {
-        push_with_location(
+    if let Some(split) = path_shape(trimmed) {
+        push(
             PathRefKind::CodeSpan,
             start..start + trimmed.len(),
-            text,
+            split,
             out,
         );
     }
 }
 
-fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
+fn link_target(text: &str, inside: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[inside.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let target = raw.split_whitespace().next().unwrap_or("");
@@ -191,7 +229,7 @@ fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
     push_with_location(PathRefKind::Link, start..start + target.len(), text, out);
 }
 
-fn bare_word(text: &str, word: TextRange, out: &mut Vec<PathRef>) {
+fn bare_word(text: &str, word: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[word.clone()];
     let trimmed = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
     let trimmed_start = trimmed.trim_start_matches(['\'', '"']);
@@ -212,15 +250,20 @@ fn bare_word(text: &str, word: TextRange, out: &mut Vec<PathRef>) {
     }
 }
 
-fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut Vec<PathRef>) {
-    let written = &text[full.clone()];
-    let (path, (line, column)) = split_location(written);
+fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut Vec<FoundRef>) {
+    let split = split_location(&text[full.clone()]);
+    push(kind, full, split, out);
+}
+
+/// Records the reference written at `full`, split (by `split_location`) into its path and
+/// location.
+fn push(kind: PathRefKind, full: TextRange, split: Split<'_>, out: &mut Vec<FoundRef>) {
+    let (path, (line, column)) = split;
     if path.is_empty() {
         return;
     }
-    out.push(PathRef {
+    out.push(FoundRef {
         kind,
-        path: path.to_string(),
         range: full.start..full.start + path.len(),
         full_range: full,
         line,
@@ -228,8 +271,11 @@ fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut 
     });
 }
 
+/// A reference split into its path and its line and column.
+type Split<'s> = (&'s str, (Option<u32>, Option<u32>));
+
 /// `src/a.rs:42:7` → (`src/a.rs`, 42, 7); `src/a.rs#L10-L20` → (`src/a.rs`, 10).
-fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
+fn split_location(written: &str) -> Split<'_> {
     if let Some(hash) = rfind_line_anchor(written) {
         if let Ok(line) = leading_digits(&written[hash + 2..]).parse() {
             return (&written[..hash], (Some(line), None));
@@ -291,37 +337,81 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 }
 
 fn looks_like_path(s: &str) -> bool {
-    if s.is_empty() || s.chars().any(char::is_whitespace) {
-        return false;
+    path_shape(s).is_some()
+}
+
+// Which kinds of byte a candidate holds, gathered in one pass so that the checks below
+// skip the searches whose byte is absent (most candidates have no `:`, `#` or `,`).
+const WHITESPACE: u8 = 1;
+const NON_ASCII: u8 = 2;
+const COLON: u8 = 4;
+const HASH: u8 = 8;
+const COMMA: u8 = 16;
+const SLASH: u8 = 32;
+const NEVER_IN_PATH: u8 = 64;
+
+const CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            // What `char::is_whitespace` says of ASCII.
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => WHITESPACE,
+            0x80..=0xFF => NON_ASCII,
+            b':' => COLON,
+            b'#' => HASH,
+            b',' => COMMA,
+            b'/' => SLASH,
+            b'(' | b')' | b'<' | b'>' | b'|' | b';' | b'"' | b'\'' | b'$' | b'@' | b'=' => {
+                NEVER_IN_PATH
+            }
+            _ => 0,
+        };
+        b += 1;
     }
-    if contains_bytes(s, b"://") && !starts_with_ignore_case(s, "file://")
+    table
+};
+
+/// `s` split into its path and location, when it looks like a path.
+fn path_shape(s: &str) -> Option<Split<'_>> {
+    if s.is_empty() {
+        return None;
+    }
+    let seen = s.bytes().fold(0, |seen, b| seen | CLASS[usize::from(b)]);
+    if seen & WHITESPACE != 0 || (seen & NON_ASCII != 0 && s.chars().any(char::is_whitespace)) {
+        return None;
+    }
+    let colon = seen & COLON != 0;
+    if colon && contains_bytes(s, b"://") && !starts_with_ignore_case(s, "file://")
         || starts_with_ignore_case(s, "mailto:")
         || starts_with_ignore_case(s, "www.")
     {
-        return false;
+        return None;
     }
-    if contains_bytes(s, b"::")
+    if colon && contains_bytes(s, b"::")
         || s.starts_with('-')
         || s.starts_with("//")
-        || s.bytes().any(|b| {
-            matches!(
-                b,
-                b'(' | b')' | b'<' | b'>' | b'|' | b';' | b'"' | b'\'' | b'$' | b'@' | b'='
-            )
-        })
+        || seen & NEVER_IN_PATH != 0
     {
-        return false;
+        return None;
     }
-    let (path, _) = split_location(s);
+    // Without a `:` or `#` there is no location to split off.
+    let split = if seen & (COLON | HASH) != 0 {
+        split_location(s)
+    } else {
+        (s, (None, None))
+    };
+    let path = split.0;
     // Commas only inside a brace glob: `{a,b}.py`.
-    if path.contains(',') && !path.contains('{') {
-        return false;
+    if seen & COMMA != 0 && path.contains(',') && !path.contains('{') {
+        return None;
     }
     // `C:\Users\x` has no `/` but is a path all the same.
-    if path.contains('/') || is_absolute(path) {
-        return path.chars().any(|c| c.is_alphanumeric()) && path != "n/a" && path != "N/A";
+    if seen & SLASH != 0 && path.contains('/') || is_absolute(path) {
+        let named = path.chars().any(|c| c.is_alphanumeric()) && path != "n/a" && path != "N/A";
+        return named.then_some(split);
     }
-    has_known_extension(path) || KNOWN_NAMES.contains(&path)
+    (has_known_extension(path) || KNOWN_NAMES.contains(&path)).then_some(split)
 }
 
 fn has_known_extension(path: &str) -> bool {

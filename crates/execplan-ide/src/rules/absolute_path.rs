@@ -36,7 +36,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .as_deref()
         .map(|r| r.trim_end_matches('/'));
     for reference in &cx.path_refs {
-        let path = reference.path.as_str();
+        let path = reference.path(cx.file.text());
         let local = path.strip_prefix("file://").unwrap_or(path);
         let inside = root.and_then(|root| {
             let rest = local.strip_prefix(root)?;

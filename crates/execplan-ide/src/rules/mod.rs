@@ -187,7 +187,7 @@ pub(crate) struct Context<'a> {
     pub index_bodies: Vec<execplan_syntax::TextRange>,
     /// Every path reference of the plan, found once: two rules read them, and finding
     /// them scans all the prose.
-    pub path_refs: Vec<crate::PathRef>,
+    pub path_refs: Vec<crate::path_refs::FoundRef>,
     pub code: crate::code_blocks::CodeBlocks,
 }
 

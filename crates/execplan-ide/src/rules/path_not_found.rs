@@ -13,7 +13,8 @@
 use std::borrow::Cow;
 
 use super::{sections, Context};
-use crate::{Diagnostic, PathRefKind, RepoFiles, Rule, Severity};
+use crate::path_refs::is_glob;
+use crate::{is_absolute, Diagnostic, PathRefKind, RepoFiles, Rule, Severity};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(repo) = cx.config.repo.as_deref() else {
@@ -28,14 +29,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Found on the first miss only: most plans name paths that exist.
     let mut context_bodies = None;
     for reference in &cx.path_refs {
-        if reference.kind == PathRefKind::Bare || reference.is_absolute() {
+        let written = reference.path(cx.file.text());
+        if reference.kind == PathRefKind::Bare || is_absolute(written) {
             continue;
         }
-        let path = clean(&reference.path, reference.kind);
+        let path = clean(written, reference.kind);
         if path.is_empty() || path.starts_with('/') || path.contains("://") {
             continue;
         }
-        if exists(repo, doc_dir, &path, reference.kind, reference.is_glob()) {
+        let glob = is_glob(written);
+        if exists(repo, doc_dir, &path, reference.kind, glob) {
             continue;
         }
         let in_context = context_bodies
@@ -45,7 +48,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut diagnostic = Diagnostic::new(
             Rule::PathNotFound,
             reference.range.clone(),
-            if reference.is_glob() {
+            if glob {
                 format!("`{path}` matches no file in the repository")
             } else {
                 format!("`{path}` does not exist in the repository")
