@@ -140,14 +140,21 @@ fn join<'p>(dir: &str, path: &'p str) -> Option<Cow<'p, str>> {
 
 /// No folder, or folders without an empty, `.` or `..` component.
 fn is_plain_dir(dir: &str) -> bool {
-    dir.is_empty() || dir.split('/').all(|p| !matches!(p, "" | "." | ".."))
+    dir.is_empty() || has_plain_components(dir)
 }
 
 /// A path `join` keeps as written: not empty, no empty, `.` or `..` component, except
 /// that it may end in one `/`.
 fn is_plain_path(path: &str) -> bool {
-    let inner = path.strip_suffix('/').unwrap_or(path);
-    !inner.is_empty() && inner.split('/').all(|p| !matches!(p, "" | "." | ".."))
+    has_plain_components(path.strip_suffix('/').unwrap_or(path))
+}
+
+/// `path.split('/')` has no empty, `.` or `..` component (so `path` is not empty), read
+/// byte by byte: this runs for every path of the plan.
+fn has_plain_components(path: &str) -> bool {
+    path.as_bytes()
+        .split(|&b| b == b'/')
+        .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 fn glob_matches(repo: &RepoFiles, pattern: &str) -> bool {
