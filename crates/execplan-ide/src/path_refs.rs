@@ -183,16 +183,12 @@ fn scan_inline(text: &str, region: TextRange, out: &mut Vec<FoundRef>) {
 
 fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
     let mut j = from;
-    while j < end {
-        if bytes[j] == b'`' {
-            let len = bytes[j..end].iter().take_while(|&&b| b == b'`').count();
-            if len == run {
-                return Some(j);
-            }
-            j += len;
-        } else {
-            j += 1;
+    while let Some(start) = crate::find::find_any(bytes, j, end, [b'`']) {
+        let len = bytes[start..end].iter().take_while(|&&b| b == b'`').count();
+        if len == run {
+            return Some(start);
         }
+        j = start + len;
     }
     None
 }
