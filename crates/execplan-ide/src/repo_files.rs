@@ -34,7 +34,7 @@ impl RepoFiles {
     }
 
     pub fn insert_file(&mut self, path: &str) {
-        let path = path.trim_start_matches("./").trim_matches('/');
+        let path = strip_dot_slashes(path).trim_matches('/');
         if path.is_empty() {
             return;
         }
@@ -50,7 +50,7 @@ impl RepoFiles {
     }
 
     pub fn remove_file(&mut self, path: &str) {
-        let path = path.trim_start_matches("./");
+        let path = strip_dot_slashes(path);
         if self.files.remove(path) {
             self.forget_name(path);
         }
@@ -178,12 +178,35 @@ fn direct_children<'a>(
 }
 
 fn normalize(path: &str) -> &str {
-    path.trim_start_matches("./").trim_end_matches('/')
+    strip_dot_slashes(path).trim_end_matches('/')
+}
+
+/// `path.trim_start_matches("./")`, without the substring searcher a `&str` pattern sets
+/// up: lookups run for every path a plan names.
+pub(crate) fn strip_dot_slashes(path: &str) -> &str {
+    let mut rest = path;
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after;
+    }
+    rest
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_dot_slashes_are_stripped_as_trim_start_matches_does() {
+        for path in [
+            "", ".", "./", "././a", ".//a", "a/./b", "../a", "./.x", "././",
+        ] {
+            assert_eq!(
+                strip_dot_slashes(path),
+                path.trim_start_matches("./"),
+                "{path:?}"
+            );
+        }
+    }
 
     #[test]
     fn files_imply_their_directories() {

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use super::{sections, Context};
 use crate::path_refs::is_glob;
+use crate::repo_files::strip_dot_slashes;
 use crate::{is_absolute, Diagnostic, PathRefKind, RepoFiles, Rule, Severity};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -34,7 +35,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let path = clean(written, reference.kind);
-        if path.is_empty() || path.starts_with('/') || path.contains("://") {
+        if path.is_empty() || path.starts_with('/') || has_scheme(&path) {
             continue;
         }
         let glob = is_glob(written);
@@ -71,14 +72,15 @@ fn clean(path: &str, kind: PathRefKind) -> Cow<'_, str> {
         _ => path,
     };
     if kind == PathRefKind::Link && path.contains("%20") {
-        Cow::Owned(
-            path.replace("%20", " ")
-                .trim_start_matches("./")
-                .to_string(),
-        )
+        Cow::Owned(strip_dot_slashes(&path.replace("%20", " ")).to_string())
     } else {
-        Cow::Borrowed(path.trim_start_matches("./"))
+        Cow::Borrowed(strip_dot_slashes(path))
     }
+}
+
+/// `path.contains("://")`, byte by byte (a substring searcher per path costs more).
+fn has_scheme(path: &str) -> bool {
+    path.as_bytes().windows(3).any(|w| w == b"://")
 }
 
 fn exists(repo: &RepoFiles, doc_dir: &str, path: &str, kind: PathRefKind, glob: bool) -> bool {
