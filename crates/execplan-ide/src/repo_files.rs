@@ -3,6 +3,7 @@
 //! request never walks the disk and never sees anything outside the repository.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 /// Paths relative to the repository root, `/`-separated, without a leading `./`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -162,6 +163,34 @@ impl RepoFiles {
     pub fn any_matching(&self, matcher: &globset::GlobMatcher) -> bool {
         self.files().any(|f| matcher.is_match(f)) || self.dirs.iter().any(|d| matcher.is_match(d))
     }
+
+    /// Whether the glob `pattern` matches any file or folder, as [`RepoFiles::any_matching`]
+    /// with [`RepoFiles::glob`]'s matcher says; `None` when `pattern` is not a readable glob.
+    /// A path matches only if it starts with the pattern's literal beginning, so only the
+    /// paths in that stretch of the sorted index are tried, not every path of the
+    /// repository (`vendor/serde*/…` in a large repository tries the few under `vendor`).
+    pub(crate) fn any_matching_glob(&self, pattern: &str) -> Option<bool> {
+        let matcher = RepoFiles::glob(pattern)?;
+        let prefix = literal_prefix(pattern.trim_end_matches('/'));
+        let starting = |set: &'_ BTreeSet<String>| {
+            set.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+                .take_while(|p| p.starts_with(prefix))
+                .any(|p| matcher.is_match(p))
+        };
+        Some(starting(&self.files) || starting(&self.dirs))
+    }
+}
+
+/// The beginning every path matching glob `pattern` has: the text before its first special
+/// character, cut back before its last `/` when it has one (so `a/**` gives `a`, in case
+/// the folder `a` itself matches). Shorter than need be is safe: it only narrows the
+/// search.
+fn literal_prefix(pattern: &str) -> &str {
+    let special = ['*', '?', '[', ']', '{', '}', ',', '!', '\\'];
+    let literal = &pattern[..pattern.find(special).unwrap_or(pattern.len())];
+    literal
+        .rfind('/')
+        .map_or(literal, |slash| &literal[..slash])
 }
 
 fn direct_children<'a>(
@@ -243,6 +272,51 @@ mod tests {
         );
         assert!(RepoFiles::glob(&"{a,".repeat(300)).is_none());
         assert!(RepoFiles::glob(&"*".repeat(600)).is_none());
+    }
+
+    #[test]
+    fn globs_match_as_a_pass_over_every_path_does() {
+        let index = RepoFiles::from_files([
+            "a",
+            "a/b.rs",
+            "ab/c.rs",
+            "src/ingest/api.py",
+            "src/a.rs",
+            "src.rs",
+            "docs/x.md",
+            "vendor/serde/src/lib.rs",
+            "vendor/serde_json/src/de.rs",
+            "*/lit.md",
+        ]);
+        for pattern in [
+            "a/**",
+            "a/*",
+            "a*",
+            "a",
+            "src*",
+            "src/*",
+            "src/**/*.py",
+            "src/ing*",
+            "**/*.rs",
+            "**/c.rs",
+            "{docs,src}/*.{md,rs}",
+            "vendor/serde*/src/*.rs",
+            "vendor/serde*",
+            "\\*/lit.md",
+            "*/lit.md",
+            "[ab]/b.rs",
+            "docs/",
+            "nothing/*",
+            "docs/x.md/*",
+        ] {
+            let matcher = RepoFiles::glob(pattern).unwrap();
+            assert_eq!(
+                index.any_matching_glob(pattern),
+                Some(index.any_matching(&matcher)),
+                "{pattern}"
+            );
+        }
+        assert_eq!(index.any_matching_glob("{a,"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! otherwise it is more likely not a path at all. Absolute paths are `absolute-path`'s.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::{sections, Context};
 use crate::path_refs::is_glob;
@@ -29,6 +30,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .unwrap_or("");
     // Found on the first miss only: most plans name paths that exist.
     let mut context_bodies = None;
+    // Each glob's answer: a plan often names one pattern several times, and each answer
+    // compiles the pattern and tries it on many paths.
+    let mut globs = HashMap::new();
     for reference in &cx.path_refs {
         let written = reference.path(cx.file.text());
         if reference.kind == PathRefKind::Bare || is_absolute(written) {
@@ -39,7 +43,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let glob = is_glob(written);
-        if exists(repo, doc_dir, &path, reference.kind, glob) {
+        let found = if glob {
+            glob_exists(repo, doc_dir, &path, reference.kind, &mut globs)
+        } else {
+            exists(repo, doc_dir, &path, reference.kind)
+        };
+        if found {
             continue;
         }
         let in_context = context_bodies
@@ -83,18 +92,41 @@ fn has_scheme(path: &str) -> bool {
     path.as_bytes().windows(3).any(|w| w == b"://")
 }
 
-fn exists(repo: &RepoFiles, doc_dir: &str, path: &str, kind: PathRefKind, glob: bool) -> bool {
-    // Links are relative to the plan; other references may be either way. Candidates are
-    // tried in this order, and joined only when they are reached.
+/// The paths `path` may mean: links are relative to the plan, other references may be
+/// either way. Joined only when they are reached.
+fn candidates<'p>(
+    doc_dir: &'p str,
+    path: &'p str,
+    kind: PathRefKind,
+) -> impl Iterator<Item = Cow<'p, str>> {
     let from_root = (kind != PathRefKind::Link).then_some("");
-    let mut candidates = from_root
+    from_root
         .into_iter()
         .chain([doc_dir])
-        .filter_map(|dir| join(dir, path));
-    if glob {
-        return candidates.any(|c| glob_matches(repo, &c));
-    }
-    if candidates.any(|c| repo.exists(&c)) {
+        .filter_map(move |dir| join(dir, path))
+}
+
+/// Whether the glob `path` matches something from any of its candidate folders; answers
+/// are kept in `known` by pattern.
+fn glob_exists(
+    repo: &RepoFiles,
+    doc_dir: &str,
+    path: &str,
+    kind: PathRefKind,
+    known: &mut HashMap<String, bool>,
+) -> bool {
+    candidates(doc_dir, path, kind).any(|c| match known.get(c.as_ref()) {
+        Some(&matches) => matches,
+        None => {
+            let matches = glob_matches(repo, &c);
+            known.insert(c.into_owned(), matches);
+            matches
+        }
+    })
+}
+
+fn exists(repo: &RepoFiles, doc_dir: &str, path: &str, kind: PathRefKind) -> bool {
+    if candidates(doc_dir, path, kind).any(|c| repo.exists(&c)) {
         return true;
     }
     let name = path.trim_end_matches('/');
@@ -160,10 +192,8 @@ fn has_plain_components(path: &str) -> bool {
 }
 
 fn glob_matches(repo: &RepoFiles, pattern: &str) -> bool {
-    match RepoFiles::glob(pattern) {
-        Some(matcher) => repo.any_matching(&matcher),
-        None => true, // not a pattern we can read: say nothing rather than guess
-    }
+    // Not a pattern we can read: say nothing rather than guess.
+    repo.any_matching_glob(pattern).unwrap_or(true)
 }
 
 #[cfg(test)]
