@@ -188,6 +188,7 @@ pub(crate) struct Context<'a> {
     /// Every path reference of the plan, found once: two rules read them, and finding
     /// them scans all the prose.
     pub path_refs: Vec<crate::path_refs::FoundRef>,
+    /// The code blocks, indexed once for the rules that skip code (and for suppression).
     pub code: crate::code_blocks::CodeBlocks,
 }
 
