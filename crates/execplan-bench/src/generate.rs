@@ -24,6 +24,11 @@ pub fn source_paths() -> Vec<String> {
         .collect()
 }
 
+/// The year of every generated stamp. A whole past year, so no Progress or Decision Log
+/// date is in the future (which would bury the plan in `timestamp-future` warnings no real
+/// plan has), and fixed, so every run generates the same text.
+const YEAR: u32 = 2025;
+
 /// xorshift, so every run generates the same plans.
 struct Rng(u64);
 
@@ -120,11 +125,11 @@ pub fn plan(lines: usize, seed: u64) -> Plan {
         let month = 1 + (i / 28) % 12;
         let path = &paths[rng.below(paths.len())];
         let line = match rng.below(10) {
-            0 => format!("- [x] (2026-{month:02}-{day:02} {hour:02}:{minute:02}Z) {}", rng.pick(CJK)),
+            0 => format!("- [x] ({YEAR}-{month:02}-{day:02} {hour:02}:{minute:02}Z) {}", rng.pick(CJK)),
             1 => format!("- [ ] {} {} in `{path}`.", rng.pick(VERBS), rng.pick(WORDS)),
             2 => format!("  - note: {} touches `{path}`", rng.pick(WORDS)),
             _ => format!(
-                "- [x] (2026-{month:02}-{day:02} {hour:02}:{minute:02}Z) {} {} in `{path}`; ran `cargo test -p app`.",
+                "- [x] ({YEAR}-{month:02}-{day:02} {hour:02}:{minute:02}Z) {} {} in `{path}`; ran `cargo test -p app`.",
                 rng.pick(VERBS),
                 rng.pick(WORDS)
             ),
@@ -168,7 +173,7 @@ pub fn plan(lines: usize, seed: u64) -> Plan {
         ));
         o.line("  Rationale: the whole-document path costs too much per keystroke.");
         o.line(&format!(
-            "  Date/Author: 2026-{:02}-{:02} / bench",
+            "  Date/Author: {YEAR}-{:02}-{:02} / bench",
             1 + i % 12,
             1 + i % 28
         ));
@@ -235,5 +240,73 @@ pub fn plan(lines: usize, seed: u64) -> Plan {
         completion,
         definition: (definition_line, 28),
         open_item,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(plan: &Plan, n: u32) -> &str {
+        plan.text.lines().nth(n as usize).expect("the line exists")
+    }
+
+    /// The year of every `YYYY-MM-DD` in `text`.
+    fn date_years(text: &str) -> Vec<&str> {
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        (0..b.len().saturating_sub(9))
+            .filter(|&i| {
+                (0..4).all(|k| digit(i + k))
+                    && b[i + 4] == b'-'
+                    && digit(i + 5)
+                    && digit(i + 6)
+                    && b[i + 7] == b'-'
+                    && digit(i + 8)
+                    && digit(i + 9)
+            })
+            .map(|i| &text[i..i + 4])
+            .collect()
+    }
+
+    #[test]
+    fn stamps_lie_in_the_past() {
+        for size in [200, 2_000] {
+            let plan = plan(size, size as u64);
+            let years = date_years(&plan.text);
+            assert!(years.len() > size / 10, "{} stamps", years.len());
+            assert!(years.iter().all(|&y| y == YEAR.to_string()), "{years:?}");
+        }
+    }
+
+    #[test]
+    fn workload_positions_point_where_they_say() {
+        for size in [50, 200, 2_000] {
+            let plan = plan(size, size as u64);
+            let (typing_line, typing_column) = plan.typing;
+            let typed = line(&plan, typing_line);
+            assert!(typed.starts_with("- [ ] "), "{typed:?}");
+            assert_eq!(
+                typed.len() as u32,
+                typing_column,
+                "typing is at the line's end"
+            );
+            assert!(line(&plan, plan.open_item).starts_with("- [ ] "));
+            assert_eq!(line(&plan, plan.completion.0), "");
+            assert_eq!(
+                line(&plan, plan.completion.0 + 1),
+                "## Surprises & Discoveries"
+            );
+            let (definition_line, column) = plan.definition;
+            let span = line(&plan, definition_line);
+            let path = "crates/app/src/module_0.rs";
+            let start = span.find(path).expect("the path is on the line") as u32;
+            assert!((start..start + path.len() as u32).contains(&column));
+        }
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        assert_eq!(plan(2_000, 7).text, plan(2_000, 7).text);
     }
 }

@@ -120,7 +120,37 @@ impl UtcMinute {
 /// The standard's stamp form: `2026-11-24 09:15Z`.
 impl fmt::Display for UtcMinute {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {:02}:{:02}Z", self.date(), self.hour, self.minute)
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute
+        )
+    }
+}
+
+impl UtcMinute {
+    /// Whether `text` is this moment as `Display` writes it, without building the string:
+    /// rules ask it of every stamp in a plan.
+    pub(crate) fn is_written_as(&self, text: &str) -> bool {
+        // `Display` gives years 0 to 9999 four digits and no sign; others (a stamp near the
+        // calendar's ends, moved by its offset) take the general path.
+        let Ok(year @ 0..=9999) = u16::try_from(self.year) else {
+            return text == self.to_string();
+        };
+        let mut form = *b"0000-00-00 00:00Z";
+        let mut put = |at: usize, width: usize, value: u16| {
+            let mut value = value;
+            for k in (at..at + width).rev() {
+                form[k] = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, 4, year);
+        put(5, 2, u16::from(self.month));
+        put(8, 2, u16::from(self.day));
+        put(11, 2, u16::from(self.hour));
+        put(14, 2, u16::from(self.minute));
+        text.as_bytes() == form
     }
 }
 
@@ -171,6 +201,29 @@ mod tests {
         assert_eq!(UtcMinute::parse_rfc3339("2026-02-30T00:00Z"), None);
         assert_eq!(UtcMinute::parse_rfc3339("2026-01-01T25:10Z"), None);
         assert_eq!(UtcMinute::parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn is_written_as_agrees_with_display() {
+        for minutes in [
+            -1_000_000_000,
+            UtcMinute::new(0, 1, 1, 0, 0).unwrap().unix_minutes() - 1,
+            UtcMinute::new(0, 1, 1, 0, 0).unwrap().unix_minutes(),
+            0,
+            29_000_000,
+            UtcMinute::new(9999, 12, 31, 23, 59).unwrap().unix_minutes(),
+            UtcMinute::new(9999, 12, 31, 23, 59).unwrap().unix_minutes() + 1,
+        ] {
+            let t = UtcMinute::from_unix_minutes(minutes);
+            let written = t.to_string();
+            assert!(t.is_written_as(&written), "{written}");
+            assert!(!t.is_written_as(&written[1..]), "{written}");
+            assert!(!t.is_written_as(&written.replace('Z', "z")), "{written}");
+        }
+        assert_eq!(
+            UtcMinute::new(2026, 1, 2, 3, 4).unwrap().to_string(),
+            "2026-01-02 03:04Z"
+        );
     }
 
     #[test]

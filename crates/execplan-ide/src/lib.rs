@@ -4,12 +4,14 @@
 
 pub mod actions;
 mod clock;
+mod code_blocks;
 pub mod completion;
 mod config;
 mod context;
 mod detect;
 mod diagnostic;
 mod edits;
+mod find;
 pub mod hover;
 pub mod navigation;
 mod path_refs;
@@ -123,13 +125,18 @@ pub fn analyze(
 
 /// Every diagnostic for `file`, analysed as a plan, sorted by position.
 pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic> {
-    let structure = PlanStructure::new(file, &config.standard);
+    let names = plan::normalized_names(&config.standard);
+    let structure = PlanStructure::with_names(file, &names);
     let mut out = Vec::new();
     rules::structure::check(file, &structure, &config.standard, &mut out);
     let cx = rules::Context {
         file,
         structure: &structure,
         config,
+        names,
+        index_bodies: rules::index_entry::index_bodies(file),
+        path_refs: path_refs::found_refs(file),
+        code: code_blocks::CodeBlocks::new(file.outline()),
     };
     rules::check_content(&cx, &mut out);
     out.retain_mut(|d| match config.rules.get(&d.rule) {
@@ -140,7 +147,7 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
         Some(None) => false,
         None => true,
     });
-    suppression::retain_unsuppressed(file, &mut out);
+    suppression::retain_unsuppressed(file, &cx.code, &mut out);
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule.code()).cmp(&(
             b.range.start,

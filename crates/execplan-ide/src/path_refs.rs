@@ -40,13 +40,18 @@ pub struct PathRef {
 impl PathRef {
     /// `*`, `?`, `[…]` or `{a,b}`.
     pub fn is_glob(&self) -> bool {
-        self.path.contains(['*', '?', '[', '{'])
+        is_glob(&self.path)
     }
 
     /// `/home/…`, `~/…`, `C:\…`, `file:///…`.
     pub fn is_absolute(&self) -> bool {
         is_absolute(&self.path)
     }
+}
+
+/// `*`, `?`, `[…]` or `{a,b}`: the path is a pattern.
+pub(crate) fn is_glob(path: &str) -> bool {
+    path.contains(['*', '?', '[', '{'])
 }
 
 pub fn is_absolute(path: &str) -> bool {
@@ -62,6 +67,39 @@ pub fn is_absolute(path: &str) -> bool {
 
 /// Every path reference in prose, list items and headings (never in code blocks).
 pub fn path_refs(file: &SourceFile) -> Vec<PathRef> {
+    let text = file.text();
+    found_refs(file)
+        .into_iter()
+        .map(|r| PathRef {
+            kind: r.kind,
+            path: r.path(text).to_string(),
+            range: r.range,
+            full_range: r.full_range,
+            line: r.line,
+            column: r.column,
+        })
+        .collect()
+}
+
+/// A path reference as found: a [`PathRef`] without its own copy of the path, which is
+/// always `text[range]`. The rules read these, so an analysis copies no path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FoundRef {
+    pub kind: PathRefKind,
+    pub range: TextRange,
+    pub full_range: TextRange,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl FoundRef {
+    pub fn path<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.range.clone()]
+    }
+}
+
+/// What [`path_refs`] finds, without copying the paths.
+pub(crate) fn found_refs(file: &SourceFile) -> Vec<FoundRef> {
     let outline = file.outline();
     let mut regions: Vec<TextRange> = outline.paragraphs.clone();
     regions.extend(outline.headings.iter().map(|h| h.text_range.clone()));
@@ -80,85 +118,97 @@ pub fn path_ref_at(file: &SourceFile, offset: usize) -> Option<PathRef> {
         .find(|r| r.full_range.start <= offset && offset <= r.full_range.end)
 }
 
-fn scan_inline(text: &str, region: TextRange, out: &mut Vec<PathRef>) {
-    let bytes = text.as_bytes();
-    let mut i = region.start;
-    let mut word_start = None::<usize>;
-    let flush_word = |start: Option<usize>, end: usize, out: &mut Vec<PathRef>| {
-        if let Some(start) = start {
-            bare_word(text, start..end, out);
-        }
-    };
-    while i < region.end {
-        let c = bytes[i];
-        if c == b'`' {
-            flush_word(word_start.take(), i, out);
-            let run = bytes[i..region.end]
-                .iter()
-                .take_while(|&&b| b == b'`')
-                .count();
-            let content_start = i + run;
-            match find_closing_run(bytes, content_start, region.end, run) {
-                Some(close) => {
-                    code_span(text, content_start..close, out);
-                    i = close + run;
-                }
-                None => i = content_start,
-            }
-            continue;
-        }
-        if c == b']' && bytes.get(i + 1) == Some(&b'(') {
-            flush_word(word_start.take(), i, out);
-            if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
-                link_target(text, i + 2..end, out);
-                i = end + 1;
-                continue;
-            }
-        }
-        if c.is_ascii_whitespace()
-            || matches!(c, b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'"' | b'*')
-        {
-            flush_word(word_start.take(), i, out);
-        } else if word_start.is_none() {
-            word_start = Some(i);
-        }
-        i += 1;
+/// Bytes that end a bare word: ASCII whitespace and the brackets, quotes and emphasis that
+/// surround paths in prose. A table, because every byte of the prose is looked up.
+const SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let separators = b" \t\n\x0C\r()[]<>\"*";
+    let mut k = 0;
+    while k < separators.len() {
+        table[separators[k] as usize] = true;
+        k += 1;
     }
-    flush_word(word_start, region.end, out);
+    table
+};
+
+/// Reads `text[region]` as inline markdown: code spans, link targets and bare words.
+///
+/// Only three bytes start something: a backtick (a code span), `]` (a link target, and a
+/// word break) and `/` (a bare word can be a path only with one). The scan jumps from one
+/// to the next; a `/` is widened to its word, which runs between separators, never back
+/// over what was already read (`floor`) nor past a backtick.
+fn scan_inline(text: &str, region: TextRange, out: &mut Vec<FoundRef>) {
+    let bytes = text.as_bytes();
+    let mut floor = region.start;
+    while let Some(i) = crate::find::find_any(bytes, floor, region.end, [b'`', b']', b'/']) {
+        match bytes[i] {
+            b'`' => {
+                let run = bytes[i..region.end]
+                    .iter()
+                    .take_while(|&&b| b == b'`')
+                    .count();
+                let content_start = i + run;
+                floor = match find_closing_run(bytes, content_start, region.end, run) {
+                    Some(close) => {
+                        code_span(text, content_start..close, out);
+                        close + run
+                    }
+                    None => content_start,
+                };
+            }
+            b']' => {
+                floor = i + 1;
+                if bytes.get(i + 1) == Some(&b'(') {
+                    if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
+                        link_target(text, i + 2..end, out);
+                        floor = end + 1;
+                    }
+                }
+            }
+            _ => {
+                let start = bytes[floor..i]
+                    .iter()
+                    .rposition(|&b| SEPARATOR[usize::from(b)])
+                    .map_or(floor, |k| floor + k + 1);
+                let end = bytes[i..region.end]
+                    .iter()
+                    .position(|&b| SEPARATOR[usize::from(b)] || b == b'`')
+                    .map_or(region.end, |k| i + k);
+                bare_word(text, start..end, out);
+                floor = end;
+            }
+        }
+    }
 }
 
 fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
     let mut j = from;
-    while j < end {
-        if bytes[j] == b'`' {
-            let len = bytes[j..end].iter().take_while(|&&b| b == b'`').count();
-            if len == run {
-                return Some(j);
-            }
-            j += len;
-        } else {
-            j += 1;
+    while let Some(start) = crate::find::find_any(bytes, j, end, [b'`']) {
+        let len = bytes[start..end].iter().take_while(|&&b| b == b'`').count();
+        if len == run {
+            return Some(start);
         }
+        j = start + len;
     }
     None
 }
 
-fn code_span(text: &str, content: TextRange, out: &mut Vec<PathRef>) {
+fn code_span(text: &str, content: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[content.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
     let start = content.start + lead;
-    if looks_like_path(trimmed) {
-        push_with_location(
+    if let Some(split) = path_shape(trimmed) {
+        push(
             PathRefKind::CodeSpan,
             start..start + trimmed.len(),
-            text,
+            split,
             out,
         );
     }
 }
 
-fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
+fn link_target(text: &str, inside: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[inside.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let target = raw.split_whitespace().next().unwrap_or("");
@@ -166,22 +216,26 @@ fn link_target(text: &str, inside: TextRange, out: &mut Vec<PathRef>) {
         Some(inner) => (inside.start + lead + 1, inner),
         None => (inside.start + lead, target),
     };
-    let lower = target.to_ascii_lowercase();
     let is_web = ["http://", "https://", "mailto:", "ftp://", "data:"]
         .iter()
-        .any(|p| lower.starts_with(p));
+        .any(|p| starts_with_ignore_case(target, p));
     if target.is_empty() || target.starts_with('#') || is_web {
         return;
     }
     push_with_location(PathRefKind::Link, start..start + target.len(), text, out);
 }
 
-fn bare_word(text: &str, word: TextRange, out: &mut Vec<PathRef>) {
+fn bare_word(text: &str, word: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[word.clone()];
     let trimmed = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
     let trimmed_start = trimmed.trim_start_matches(['\'', '"']);
     let start = word.start + (trimmed.len() - trimmed_start.len());
     let word_text = trimmed_start;
+    // The path is a prefix of the word, so a word without a `/` cannot qualify; most prose
+    // words are rejected here, before the costlier checks below.
+    if !word_text.contains('/') {
+        return;
+    }
     let (path, _) = split_location(word_text);
     let qualifies = path.contains('/')
         && !path.contains("://")
@@ -192,15 +246,20 @@ fn bare_word(text: &str, word: TextRange, out: &mut Vec<PathRef>) {
     }
 }
 
-fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut Vec<PathRef>) {
-    let written = &text[full.clone()];
-    let (path, (line, column)) = split_location(written);
+fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut Vec<FoundRef>) {
+    let split = split_location(&text[full.clone()]);
+    push(kind, full, split, out);
+}
+
+/// Records the reference written at `full`, split (by `split_location`) into its path and
+/// location.
+fn push(kind: PathRefKind, full: TextRange, split: Split<'_>, out: &mut Vec<FoundRef>) {
+    let (path, (line, column)) = split;
     if path.is_empty() {
         return;
     }
-    out.push(PathRef {
+    out.push(FoundRef {
         kind,
-        path: path.to_string(),
         range: full.start..full.start + path.len(),
         full_range: full,
         line,
@@ -208,14 +267,13 @@ fn push_with_location(kind: PathRefKind, full: TextRange, text: &str, out: &mut 
     });
 }
 
+/// A reference split into its path and its line and column.
+type Split<'s> = (&'s str, (Option<u32>, Option<u32>));
+
 /// `src/a.rs:42:7` → (`src/a.rs`, 42, 7); `src/a.rs#L10-L20` → (`src/a.rs`, 10).
-fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
-    if let Some(hash) = written.rfind("#L") {
-        let digits: String = written[hash + 2..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Ok(line) = digits.parse() {
+fn split_location(written: &str) -> Split<'_> {
+    if let Some(hash) = rfind_line_anchor(written) {
+        if let Ok(line) = leading_digits(&written[hash + 2..]).parse() {
             return (&written[..hash], (Some(line), None));
         }
     }
@@ -232,7 +290,7 @@ fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
     let mut parts = suffix.split(':');
     let number = |s: Option<&str>| -> Option<u32> {
         let s = s?;
-        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        let digits = leading_digits(s);
         let rest = &s[digits.len()..];
         if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['-', ','])) {
             return None;
@@ -245,41 +303,121 @@ fn split_location(written: &str) -> (&str, (Option<u32>, Option<u32>)) {
     }
 }
 
+/// Where the last `#L` starts (as `rfind("#L")`, without building a substring searcher
+/// for every word).
+fn rfind_line_anchor(written: &str) -> Option<usize> {
+    let bytes = written.as_bytes();
+    if !bytes.contains(&b'#') {
+        return None; // the usual case, answered by one fast byte search
+    }
+    bytes.windows(2).rposition(|pair| pair == b"#L")
+}
+
+/// `s.contains(pattern)` for the short ASCII patterns here, without setting up a general
+/// substring search for every span and word.
+fn contains_bytes(s: &str, pattern: &[u8]) -> bool {
+    s.as_bytes().windows(pattern.len()).any(|w| w == pattern)
+}
+
+/// The ASCII digits `s` starts with.
+fn leading_digits(s: &str) -> &str {
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    &s[..len]
+}
+
+/// `s` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn looks_like_path(s: &str) -> bool {
-    if s.is_empty() || s.chars().any(char::is_whitespace) {
-        return false;
+    path_shape(s).is_some()
+}
+
+// Which kinds of byte a candidate holds, gathered in one pass so that the checks below
+// skip the searches whose byte is absent (most candidates have no `:`, `#` or `,`).
+const WHITESPACE: u8 = 1;
+const NON_ASCII: u8 = 2;
+const COLON: u8 = 4;
+const HASH: u8 = 8;
+const COMMA: u8 = 16;
+const SLASH: u8 = 32;
+const NEVER_IN_PATH: u8 = 64;
+
+const CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            // What `char::is_whitespace` says of ASCII.
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => WHITESPACE,
+            0x80..=0xFF => NON_ASCII,
+            b':' => COLON,
+            b'#' => HASH,
+            b',' => COMMA,
+            b'/' => SLASH,
+            b'(' | b')' | b'<' | b'>' | b'|' | b';' | b'"' | b'\'' | b'$' | b'@' | b'=' => {
+                NEVER_IN_PATH
+            }
+            _ => 0,
+        };
+        b += 1;
     }
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("://") && !lower.starts_with("file://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("www.")
+    table
+};
+
+/// `s` split into its path and location, when it looks like a path.
+fn path_shape(s: &str) -> Option<Split<'_>> {
+    if s.is_empty() {
+        return None;
+    }
+    let seen = s.bytes().fold(0, |seen, b| seen | CLASS[usize::from(b)]);
+    if seen & WHITESPACE != 0 || (seen & NON_ASCII != 0 && s.chars().any(char::is_whitespace)) {
+        return None;
+    }
+    let colon = seen & COLON != 0;
+    if colon && contains_bytes(s, b"://") && !starts_with_ignore_case(s, "file://")
+        || starts_with_ignore_case(s, "mailto:")
+        || starts_with_ignore_case(s, "www.")
     {
-        return false;
+        return None;
     }
-    if s.contains("::")
+    if colon && contains_bytes(s, b"::")
         || s.starts_with('-')
         || s.starts_with("//")
-        || s.contains(['(', ')', '<', '>', '|', ';', '"', '\'', '$', '@', '='])
+        || seen & NEVER_IN_PATH != 0
     {
-        return false;
+        return None;
     }
-    let (path, _) = split_location(s);
+    // Without a `:` or `#` there is no location to split off.
+    let split = if seen & (COLON | HASH) != 0 {
+        split_location(s)
+    } else {
+        (s, (None, None))
+    };
+    let path = split.0;
     // Commas only inside a brace glob: `{a,b}.py`.
-    if path.contains(',') && !path.contains('{') {
-        return false;
+    if seen & COMMA != 0 && path.contains(',') && !path.contains('{') {
+        return None;
     }
     // `C:\Users\x` has no `/` but is a path all the same.
-    if path.contains('/') || is_absolute(path) {
-        return path.chars().any(|c| c.is_alphanumeric()) && path != "n/a" && path != "N/A";
+    if seen & SLASH != 0 && path.contains('/') || is_absolute(path) {
+        let named = path.chars().any(|c| c.is_alphanumeric()) && path != "n/a" && path != "N/A";
+        return named.then_some(split);
     }
-    has_known_extension(path) || KNOWN_NAMES.contains(&path)
+    (has_known_extension(path) || KNOWN_NAMES.contains(&path)).then_some(split)
 }
 
 fn has_known_extension(path: &str) -> bool {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() || name.starts_with('.') => {
-            KNOWN_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            // The known extensions are lower case, so this is a case-insensitive lookup.
+            KNOWN_EXTENSIONS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(ext))
                 || ext.contains(['*', '}'])
         }
         _ => false,
@@ -435,6 +573,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn known_extensions_are_lower_case() {
+        // `has_known_extension` compares ignoring case, which needs one side in lower case.
+        for ext in KNOWN_EXTENSIONS {
+            assert_eq!(*ext, ext.to_ascii_lowercase());
+        }
+        assert!(has_known_extension("docs/README.MD"));
+        assert!(!has_known_extension("docs/README.mdx"));
     }
 
     #[test]

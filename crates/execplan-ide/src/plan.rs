@@ -37,16 +37,11 @@ pub struct PlanStructure {
 
 impl PlanStructure {
     pub fn new(file: &SourceFile, standard: &Standard) -> PlanStructure {
-        let names: Vec<Vec<String>> = standard
-            .sections
-            .iter()
-            .map(|s| {
-                std::iter::once(&s.name)
-                    .chain(&s.aliases)
-                    .map(|n| normalize(n))
-                    .collect()
-            })
-            .collect();
+        PlanStructure::with_names(file, &normalized_names(standard))
+    }
+
+    /// As `new`, with the standard's names already normalised by [`normalized_names`].
+    pub(crate) fn with_names(file: &SourceFile, names: &[Vec<String>]) -> PlanStructure {
         let headings = &file.outline().headings;
         let title = file.outline().title().map(|t| t.range.start);
         let mut sections: Vec<PlanSection> = headings
@@ -54,7 +49,7 @@ impl PlanStructure {
             .enumerate()
             .filter(|(_, h)| Some(h.range.start) != title)
             .filter_map(|(index, heading)| {
-                let (spec, matched) = match_heading(heading, &names)?;
+                let (spec, matched) = match_heading(heading, names)?;
                 Some(PlanSection {
                     spec,
                     matched,
@@ -88,6 +83,20 @@ impl PlanStructure {
         seen.dedup();
         seen.len()
     }
+}
+
+/// For each section of `standard`, its name and then its aliases, normalised.
+pub(crate) fn normalized_names(standard: &Standard) -> Vec<Vec<String>> {
+    standard
+        .sections
+        .iter()
+        .map(|s| {
+            std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .map(|n| normalize(n))
+                .collect()
+        })
+        .collect()
 }
 
 fn match_heading(heading: &Heading, names: &[Vec<String>]) -> Option<(usize, SectionMatch)> {

@@ -2,13 +2,22 @@
 //! or the CLI (which walk the disk, honouring `.gitignore`) and queried without I/O, so a
 //! request never walks the disk and never sees anything outside the repository.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 /// Paths relative to the repository root, `/`-separated, without a leading `./`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RepoFiles {
     files: BTreeSet<String>,
     dirs: BTreeSet<String>,
+    /// How many files have each file name (the last component), so a plan's bare
+    /// `Cargo.toml` is looked up without a pass over every file of the repository.
+    names: BTreeMap<String, usize>,
+}
+
+/// A path's last component.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 impl RepoFiles {
@@ -26,7 +35,7 @@ impl RepoFiles {
     }
 
     pub fn insert_file(&mut self, path: &str) {
-        let path = path.trim_start_matches("./").trim_matches('/');
+        let path = strip_dot_slashes(path).trim_matches('/');
         if path.is_empty() {
             return;
         }
@@ -36,19 +45,48 @@ impl RepoFiles {
             self.dirs.insert(path[..end].to_string());
             end += 1;
         }
-        self.files.insert(path.to_string());
+        if self.files.insert(path.to_string()) {
+            *self.names.entry(file_name(path).to_string()).or_default() += 1;
+        }
     }
 
     pub fn remove_file(&mut self, path: &str) {
-        self.files.remove(path.trim_start_matches("./"));
+        let path = strip_dot_slashes(path);
+        if self.files.remove(path) {
+            self.forget_name(path);
+        }
     }
 
     /// Removes a directory and everything under it.
     pub fn remove_dir(&mut self, path: &str) {
         let path = normalize(path);
         let prefix = format!("{path}/");
-        self.files.retain(|f| !f.starts_with(&prefix));
+        let removed: Vec<String> = self
+            .files
+            .range(prefix.clone()..)
+            .take_while(|f| f.starts_with(&prefix))
+            .cloned()
+            .collect();
+        for file in removed {
+            self.files.remove(&file);
+            self.forget_name(&file);
+        }
         self.dirs.retain(|d| d != path && !d.starts_with(&prefix));
+    }
+
+    fn forget_name(&mut self, path: &str) {
+        let name = file_name(path);
+        if let Some(count) = self.names.get_mut(name) {
+            *count -= 1;
+            if *count == 0 {
+                self.names.remove(name);
+            }
+        }
+    }
+
+    /// Whether some file, in any folder, is called `name`.
+    pub(crate) fn has_file_named(&self, name: &str) -> bool {
+        self.names.contains_key(name)
     }
 
     pub fn is_file(&self, path: &str) -> bool {
@@ -125,6 +163,34 @@ impl RepoFiles {
     pub fn any_matching(&self, matcher: &globset::GlobMatcher) -> bool {
         self.files().any(|f| matcher.is_match(f)) || self.dirs.iter().any(|d| matcher.is_match(d))
     }
+
+    /// Whether the glob `pattern` matches any file or folder, as [`RepoFiles::any_matching`]
+    /// with [`RepoFiles::glob`]'s matcher says; `None` when `pattern` is not a readable glob.
+    /// A path matches only if it starts with the pattern's literal beginning, so only the
+    /// paths in that stretch of the sorted index are tried, not every path of the
+    /// repository (`vendor/serde*/…` in a large repository tries the few under `vendor`).
+    pub(crate) fn any_matching_glob(&self, pattern: &str) -> Option<bool> {
+        let matcher = RepoFiles::glob(pattern)?;
+        let prefix = literal_prefix(pattern.trim_end_matches('/'));
+        let starting = |set: &'_ BTreeSet<String>| {
+            set.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+                .take_while(|p| p.starts_with(prefix))
+                .any(|p| matcher.is_match(p))
+        };
+        Some(starting(&self.files) || starting(&self.dirs))
+    }
+}
+
+/// The beginning every path matching glob `pattern` has: the text before its first special
+/// character, cut back before its last `/` when it has one (so `a/**` gives `a`, in case
+/// the folder `a` itself matches). Shorter than need be is safe: it only narrows the
+/// search.
+fn literal_prefix(pattern: &str) -> &str {
+    let special = ['*', '?', '[', ']', '{', '}', ',', '!', '\\'];
+    let literal = &pattern[..pattern.find(special).unwrap_or(pattern.len())];
+    literal
+        .rfind('/')
+        .map_or(literal, |slash| &literal[..slash])
 }
 
 fn direct_children<'a>(
@@ -141,12 +207,35 @@ fn direct_children<'a>(
 }
 
 fn normalize(path: &str) -> &str {
-    path.trim_start_matches("./").trim_end_matches('/')
+    strip_dot_slashes(path).trim_end_matches('/')
+}
+
+/// `path.trim_start_matches("./")`, without the substring searcher a `&str` pattern sets
+/// up: lookups run for every path a plan names.
+pub(crate) fn strip_dot_slashes(path: &str) -> &str {
+    let mut rest = path;
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after;
+    }
+    rest
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_dot_slashes_are_stripped_as_trim_start_matches_does() {
+        for path in [
+            "", ".", "./", "././a", ".//a", "a/./b", "../a", "./.x", "././",
+        ] {
+            assert_eq!(
+                strip_dot_slashes(path),
+                path.trim_start_matches("./"),
+                "{path:?}"
+            );
+        }
+    }
 
     #[test]
     fn files_imply_their_directories() {
@@ -186,10 +275,79 @@ mod tests {
     }
 
     #[test]
+    fn globs_match_as_a_pass_over_every_path_does() {
+        let index = RepoFiles::from_files([
+            "a",
+            "a/b.rs",
+            "ab/c.rs",
+            "src/ingest/api.py",
+            "src/a.rs",
+            "src.rs",
+            "docs/x.md",
+            "vendor/serde/src/lib.rs",
+            "vendor/serde_json/src/de.rs",
+            "*/lit.md",
+        ]);
+        for pattern in [
+            "a/**",
+            "a/*",
+            "a*",
+            "a",
+            "src*",
+            "src/*",
+            "src/**/*.py",
+            "src/ing*",
+            "**/*.rs",
+            "**/c.rs",
+            "{docs,src}/*.{md,rs}",
+            "vendor/serde*/src/*.rs",
+            "vendor/serde*",
+            "\\*/lit.md",
+            "*/lit.md",
+            "[ab]/b.rs",
+            "docs/",
+            "nothing/*",
+            "docs/x.md/*",
+        ] {
+            let matcher = RepoFiles::glob(pattern).unwrap();
+            assert_eq!(
+                index.any_matching_glob(pattern),
+                Some(index.any_matching(&matcher)),
+                "{pattern}"
+            );
+        }
+        assert_eq!(index.any_matching_glob("{a,"), None);
+    }
+
+    #[test]
     fn removing_a_directory_removes_what_it_holds() {
         let mut index = RepoFiles::from_files(["src/a/b.rs", "src/a/c/d.rs", "src/ab.rs"]);
         index.remove_dir("src/a");
         assert!(!index.exists("src/a/b.rs") && !index.exists("src/a/c") && !index.exists("src/a"));
         assert!(index.is_file("src/ab.rs") && index.is_dir("src"));
+        assert!(!index.has_file_named("b.rs") && !index.has_file_named("d.rs"));
+        assert!(index.has_file_named("ab.rs"));
+    }
+
+    #[test]
+    fn file_names_are_counted_across_folders() {
+        let mut index = RepoFiles::from_files(["Cargo.toml", "crates/a/Cargo.toml", "src/lib.rs"]);
+        index.insert_file("src/lib.rs");
+        assert!(index.has_file_named("Cargo.toml") && index.has_file_named("lib.rs"));
+        assert!(!index.has_file_named("src") && !index.has_file_named("a"));
+        index.remove_file("Cargo.toml");
+        assert!(
+            index.has_file_named("Cargo.toml"),
+            "one is left in crates/a"
+        );
+        index.remove_file("./crates/a/Cargo.toml");
+        index.remove_file("crates/a/Cargo.toml");
+        assert!(!index.has_file_named("Cargo.toml"));
+        index.remove_file("src/lib.rs");
+        assert!(
+            !index.has_file_named("lib.rs"),
+            "inserting twice counts once"
+        );
+        assert!(index.names.is_empty());
     }
 }

@@ -9,6 +9,7 @@
 
 use execplan_syntax::{SourceFile, TextRange};
 
+use crate::code_blocks::CodeBlocks;
 use crate::{Diagnostic, Rule};
 
 /// `None` codes mean every rule.
@@ -17,8 +18,12 @@ struct Suppressed {
     range: TextRange,
 }
 
-pub(crate) fn retain_unsuppressed(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
-    let regions = regions(file);
+pub(crate) fn retain_unsuppressed(
+    file: &SourceFile,
+    code: &CodeBlocks,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let regions = regions(file, code);
     if regions.is_empty() {
         return;
     }
@@ -29,13 +34,12 @@ pub(crate) fn retain_unsuppressed(file: &SourceFile, diagnostics: &mut Vec<Diagn
     });
 }
 
-fn regions(file: &SourceFile) -> Vec<Suppressed> {
+fn regions(file: &SourceFile, code: &CodeBlocks) -> Vec<Suppressed> {
     let text = file.text();
     let mut out = Vec::new();
     let mut open: Vec<(Option<Vec<Rule>>, usize)> = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let start = from + i;
+    while let Some(start) = find_comment(text.as_bytes(), from) {
         // `<!-->` and `<!--->` are empty comments, as HTML reads them; otherwise the
         // closing `-->` is the first one after the opening `<!--`.
         let after = &text[start + 4..];
@@ -50,7 +54,7 @@ fn regions(file: &SourceFile) -> Vec<Suppressed> {
             start + 4 + len + 3
         };
         from = end;
-        if file.outline().in_code_block(start) {
+        if code.contains(start) {
             continue;
         }
         let body = text
@@ -107,6 +111,19 @@ fn regions(file: &SourceFile) -> Vec<Suppressed> {
         range: at..text.len() + 1,
     }));
     out
+}
+
+/// The first `<!--` at or after `from`: the first `<` that opens one, found eight bytes at
+/// a time (a plan has few comments and many bytes).
+fn find_comment(text: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = crate::find::find_any(text, at, text.len(), [b'<']) {
+        if text[i..].starts_with(b"<!--") {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// `missing-section, placeholder` → those rules; empty → every rule. Unknown codes are

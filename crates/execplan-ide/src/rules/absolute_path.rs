@@ -7,7 +7,7 @@
 //! repository, the fix rewrites it relative to the repository root.
 
 use super::Context;
-use crate::{path_refs, Diagnostic, Fix, Rule, TextEdit};
+use crate::{Diagnostic, Fix, Rule, TextEdit};
 
 const SYSTEM_ROOTS: &[&str] = &[
     "home",
@@ -35,8 +35,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .repo_root
         .as_deref()
         .map(|r| r.trim_end_matches('/'));
-    for reference in path_refs(cx.file) {
-        let path = reference.path.as_str();
+    for reference in &cx.path_refs {
+        let path = reference.path(cx.file.text());
         let local = path.strip_prefix("file://").unwrap_or(path);
         let inside = root.and_then(|root| {
             let rest = local.strip_prefix(root)?;

@@ -10,13 +10,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for body in sections::bodies(cx, "Decision Log") {
         for (label, entry) in labels::entries(text, &body, "decision") {
             let mut missing = Vec::new();
-            if labels::find(text, &entry, "rationale").is_empty() {
+            if !labels::has(text, &entry, "rationale") {
                 missing.push("`Rationale:`");
             }
-            let date_author = !labels::find(text, &entry, "date/author").is_empty()
-                || !labels::find(text, &entry, "date / author").is_empty()
-                || (!labels::find(text, &entry, "date").is_empty()
-                    && !labels::find(text, &entry, "author").is_empty());
+            let date_author = labels::has(text, &entry, "date/author")
+                || labels::has(text, &entry, "date / author")
+                || (labels::has(text, &entry, "date") && labels::has(text, &entry, "author"));
             if !date_author {
                 missing.push("`Date/Author:`");
             }

@@ -22,16 +22,48 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether anything but whitespace and comments is left. Reads only up to the first such
+/// thing: a living section's body is long, and its first line usually decides.
 fn has_content(body: &str) -> bool {
     let mut rest = body;
-    while let Some(start) = rest.find("<!--") {
-        if !rest[..start].trim().is_empty() {
+    loop {
+        let Some(start) = rest.find(|c: char| !c.is_whitespace()) else {
+            return false;
+        };
+        if !rest[start..].starts_with("<!--") {
             return true;
         }
+        // As before the first `-->` after the opening, which may overlap it (`<!-->`).
         match rest[start..].find("-->") {
             Some(end) => rest = &rest[start + end + 3..],
             None => return false,
         }
     }
-    !rest.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_content;
+
+    #[test]
+    fn only_whitespace_and_comments_are_empty() {
+        for empty in [
+            "",
+            " \n\t",
+            "<!-- a -->",
+            "\n<!-- a --> <!--> \n<!-- b",
+            "<!---->\u{3000}",
+        ] {
+            assert!(!has_content(empty), "{empty:?}");
+        }
+        for full in [
+            "x",
+            "<!-- a --> x",
+            "(None yet.)\n<!-- a",
+            "<!-- a --><!-- b -->-",
+            "<!-> x",
+        ] {
+            assert!(has_content(full), "{full:?}");
+        }
+    }
 }

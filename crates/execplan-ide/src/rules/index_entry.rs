@@ -23,8 +23,8 @@ pub(crate) fn index_bodies(file: &SourceFile) -> Vec<TextRange> {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
-    for body in index_bodies(cx.file) {
-        for item in sections::top_level_items(cx.file, &body) {
+    for body in &cx.index_bodies {
+        for item in sections::top_level_items(cx.file, body) {
             let line = item.first_line.clone();
             if let Err(problem) = read_entry(text, &line) {
                 out.push(Diagnostic::new(
@@ -49,8 +49,10 @@ fn read_entry(text: &str, line: &TextRange) -> Result<(), String> {
         return Err(format!("Index entry {shape}"));
     };
     let date = date.trim();
-    let stamps = stamp::scan(date, &(0..date.len()));
-    if stamps.first().is_none_or(|s| s.range.start != 0) {
+    if stamp::scan(date, &(0..date.len()))
+        .next()
+        .is_none_or(|s| s.range.start != 0)
+    {
         return Err(format!(
             "Index entry does not start with a date; it {shape}"
         ));

@@ -6,26 +6,57 @@ use execplan_syntax::TextRange;
 
 /// Where each `label:` starts in `text[region]` (the range covers the label's word).
 pub(crate) fn find(text: &str, region: &TextRange, label: &str) -> Vec<TextRange> {
+    occurrences(text, region, label).collect()
+}
+
+/// Whether `label:` occurs in `text[region]`.
+pub(crate) fn has(text: &str, region: &TextRange, label: &str) -> bool {
+    occurrences(text, region, label).next().is_some()
+}
+
+/// Each `label:` in `text[region]`, in order, found as the iterator advances. Labels are
+/// ASCII, matched ignoring ASCII case in place (a lower-cased copy of every entry cost an
+/// allocation per entry and label). Case does not change the boundary and colon checks,
+/// which look only at whitespace and punctuation.
+fn occurrences<'t>(
+    text: &'t str,
+    region: &TextRange,
+    label: &'t str,
+) -> impl Iterator<Item = TextRange> + 't {
     let hay = &text[region.clone()];
-    let lower = hay.to_ascii_lowercase();
-    let label = label.to_ascii_lowercase();
-    let mut out = Vec::new();
+    let offset = region.start;
+    let bytes = hay.as_bytes();
+    let first = label.as_bytes().first().copied().unwrap_or(0);
     let mut from = 0;
-    while let Some(i) = lower[from..].find(&label) {
-        let at = from + i;
-        from = at + label.len();
-        let before = lower[..at].trim_end_matches(['*', '_']);
-        let boundary = before
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_whitespace() || matches!(c, '-' | '(' | '.' | ';' | ','));
-        let after = lower[at + label.len()..].trim_start_matches(['*', '_', ' ']);
-        let colon = after.starts_with(':') || after.starts_with('：');
-        if boundary && colon {
-            out.push(region.start + at..region.start + at + label.len());
+    std::iter::from_fn(move || {
+        if label.is_empty() {
+            return None;
         }
-    }
-    out
+        let cases = [first.to_ascii_lowercase(), first.to_ascii_uppercase()];
+        while let Some(at) = crate::find::find_any(bytes, from, bytes.len(), cases) {
+            let Some(candidate) = bytes.get(at..at + label.len()) else {
+                from = bytes.len();
+                return None;
+            };
+            if !candidate.eq_ignore_ascii_case(label.as_bytes()) {
+                from = at + 1;
+                continue;
+            }
+            from = at + label.len();
+            let before = hay[..at].trim_end_matches(['*', '_']);
+            let boundary = before
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '-' | '(' | '.' | ';' | ','));
+            let after = hay[at + label.len()..].trim_start_matches(['*', '_', ' ']);
+            let colon = after.starts_with(':') || after.starts_with('：');
+            if boundary && colon {
+                return Some(offset + at..offset + at + label.len());
+            }
+        }
+        from = bytes.len();
+        None
+    })
 }
 
 /// Splits `region` into entries, each starting at one occurrence of `head` and running
@@ -54,5 +85,23 @@ mod tests {
         assert_eq!(find(text, &(0..text.len()), "date/author").len(), 1);
         let text = "Indecision: no";
         assert!(find(text, &(0..text.len()), "decision").is_empty());
+    }
+
+    #[test]
+    fn labels_match_as_a_search_of_a_lower_cased_copy_does() {
+        let text = "DECISION: a. ddecision: no. (Decision): no. -DeCiSiOn **: yes; decisiondecision: x, decision";
+        let found: Vec<&str> = find(text, &(0..text.len()), "decision")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["DECISION", "DeCiSiOn"]);
+        assert!(has(text, &(1..text.len()), "decision"));
+        assert!(!has(text, &(0..12), "rationale"));
+        let text = "é Date / Author： x";
+        let found = find(text, &(0..text.len()), "date / author");
+        assert_eq!(
+            found.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["Date / Author"]
+        );
     }
 }

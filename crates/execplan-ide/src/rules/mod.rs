@@ -180,6 +180,16 @@ pub(crate) struct Context<'a> {
     pub file: &'a execplan_syntax::SourceFile,
     pub structure: &'a crate::PlanStructure,
     pub config: &'a crate::AnalysisConfig,
+    /// The standard's section names and aliases, normalised once (`plan::normalized_names`)
+    /// for the rules that find a built-in section by name.
+    pub names: Vec<Vec<String>>,
+    /// The bodies of the Active ExecPlan Index headings, which two rules read.
+    pub index_bodies: Vec<execplan_syntax::TextRange>,
+    /// Every path reference of the plan, found once: two rules read them, and finding
+    /// them scans all the prose.
+    pub path_refs: Vec<crate::path_refs::FoundRef>,
+    /// The code blocks, indexed once for the rules that skip code (and for suppression).
+    pub code: crate::code_blocks::CodeBlocks,
 }
 
 /// Runs every content rule (the structure rules run separately).

@@ -8,7 +8,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in sections::bodies(cx, "Surprises & Discoveries") {
         for (label, entry) in labels::entries(text, &body, "observation") {
-            if labels::find(text, &entry, "evidence").is_empty() {
+            if !labels::has(text, &entry, "evidence") {
                 out.push(Diagnostic::new(
                     Rule::ObservationIncomplete,
                     label,

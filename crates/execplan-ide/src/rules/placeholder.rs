@@ -8,7 +8,7 @@
 
 use execplan_syntax::TextRange;
 
-use super::{sections, Context};
+use super::Context;
 use crate::{Diagnostic, Rule};
 
 const SINGLE_WORDS: &[&str] = &["date", "name", "title", "author", "owner", "plan name"];
@@ -26,7 +26,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if start >= region.end {
             continue;
         }
-        for part in sections::outside_code(cx.file, &(start..region.end)) {
+        for part in cx.code.outside(&(start..region.end)) {
             find_in(text, &part, out);
         }
         seen_until = seen_until.max(region.end);
@@ -36,13 +36,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn find_in(text: &str, region: &TextRange, out: &mut Vec<Diagnostic>) {
     let b = text.as_bytes();
     let mut i = region.start;
-    while i < region.end {
+    // Only a backtick, `<` or `Y` can start what this looks for: skip to the next one.
+    while let Some(next) = crate::find::find_any(b, i, region.end, [b'`', b'<', b'Y']) {
+        i = next;
         match b[i] {
             b'`' => {
                 let run = b[i..region.end].iter().take_while(|&&c| c == b'`').count();
-                let close = text[i + run..region.end]
-                    .find(&"`".repeat(run))
-                    .map(|j| i + run + j + run);
+                let close = find_backticks(b, i + run, region.end, run).map(|j| j + run);
                 i = close.unwrap_or(i + run);
             }
             b'<' => {
@@ -72,12 +72,32 @@ fn find_in(text: &str, region: &TextRange, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Where `run` backticks in a row first occur in `b[from..end]` (they may be part of a
+/// longer run), as a substring search for them would find.
+fn find_backticks(b: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(start) = crate::find::find_any(b, at, end, [b'`']) {
+        let len = b[start..end].iter().take_while(|&&c| c == b'`').count();
+        if len >= run {
+            return Some(start);
+        }
+        at = start + len;
+    }
+    None
+}
+
 fn is_placeholder(inner: &str) -> bool {
     let inner = inner.trim();
     if inner.is_empty() || !inner.starts_with(|c: char| c.is_alphabetic()) {
         return false;
     }
-    if SINGLE_WORDS.contains(&inner.to_lowercase().as_str()) {
+    // ASCII lower-cases to ASCII, compared in place; only other text needs a lowered copy.
+    let single_word = if inner.is_ascii() {
+        SINGLE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(inner))
+    } else {
+        SINGLE_WORDS.contains(&inner.to_lowercase().as_str())
+    };
+    if single_word {
         return true;
     }
     let plain = inner.chars().all(|c| {
@@ -93,4 +113,32 @@ fn report(range: TextRange, text: &str, out: &mut Vec<Diagnostic>) {
         range.clone(),
         format!("Template placeholder `{}` is not filled in", &text[range]),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_backticks_are_found_as_a_substring_search_finds_them() {
+        for text in ["a`b", "a``b```c`", "````", "x ` y `` z", "``` `` `", ""] {
+            let b = text.as_bytes();
+            for run in 1..4 {
+                for from in 0..=text.len() {
+                    let expected = text[from..].find(&"`".repeat(run)).map(|j| from + j);
+                    assert_eq!(
+                        find_backticks(b, from, text.len(), run),
+                        expected,
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn single_words_are_matched_ignoring_case() {
+        assert!(is_placeholder("DATE") && is_placeholder(" Plan Name "));
+        assert!(!is_placeholder("dates"));
+    }
 }

@@ -13,13 +13,13 @@ use crate::{Diagnostic, Fix, Rule, TextEdit};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in sections::bodies(cx, "Progress") {
-        for item in sections::top_level_items(cx.file, &body) {
+        for index in sections::top_level_indices(cx.file, &body) {
+            let item = &cx.file.outline().list_items[index];
             let Some((TaskState::Done, checkbox)) = &item.task else {
                 continue;
             };
-            let own = sections::own_text(cx.file, item);
-            let stamps = stamp::scan(text, &own);
-            let Some(stamp) = stamps.first() else {
+            let own = sections::own_text(cx.file, index);
+            let Some(stamp) = stamp::scan(text, &own).next() else {
                 out.push(Diagnostic::new(
                     Rule::ProgressTimestamp,
                     checkbox.start..item.first_line.end,
@@ -27,10 +27,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ));
                 continue;
             };
-            if !stamp.is_valid() || accepted(stamp, text, cx.config.timestamp_form) {
+            if !stamp.is_valid() || accepted(&stamp, text, cx.config.timestamp_form) {
                 continue; // an invalid stamp is `timestamp-invalid`'s to report
             }
-            out.push(wrong_form(stamp, text));
+            out.push(wrong_form(&stamp, text));
         }
     }
 }
@@ -39,7 +39,7 @@ fn accepted(stamp: &Stamp, text: &str, form: TimestampForm) -> bool {
     let written = &text[stamp.range.clone()];
     let canonical = stamp
         .utc()
-        .is_some_and(|utc| stamp.zone == Zone::Utc && written == utc.to_string());
+        .is_some_and(|utc| stamp.zone == Zone::Utc && utc.is_written_as(written));
     match form {
         TimestampForm::Minute => canonical && stamp.parenthesised,
         TimestampForm::Date => stamp.parenthesised && (canonical || stamp.time.is_none()),

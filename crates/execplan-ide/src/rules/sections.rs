@@ -10,23 +10,17 @@ use crate::section_names::normalize;
 /// name keeps the rule).
 pub(crate) fn bodies(cx: &Context<'_>, name: &str) -> Vec<TextRange> {
     let wanted = normalize(name);
-    let specs: Vec<usize> = cx
-        .config
-        .standard
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            normalize(&s.name) == wanted || s.aliases.iter().any(|a| normalize(a) == wanted)
-        })
-        .map(|(i, _)| i)
-        .collect();
     cx.structure
         .sections
         .iter()
-        .filter(|s| specs.contains(&s.spec))
+        .filter(|s| is_named(cx, s.spec, &wanted))
         .map(|s| s.body.clone())
         .collect()
+}
+
+/// Whether section `spec` of the standard has the normalised name or alias `wanted`.
+pub(crate) fn is_named(cx: &Context<'_>, spec: usize, wanted: &str) -> bool {
+    cx.names[spec].iter().any(|n| n == wanted)
 }
 
 /// The list items directly in `body`: not nested in another item of the body.
@@ -37,67 +31,56 @@ pub(crate) fn bodies(cx: &Context<'_>, name: &str) -> Vec<TextRange> {
 /// thousands of entries made that quadratic).
 pub(crate) fn top_level_items<'f>(file: &'f SourceFile, body: &TextRange) -> Vec<&'f ListItem> {
     let items = &file.outline().list_items;
+    top_level_indices(file, body)
+        .into_iter()
+        .map(|i| &items[i])
+        .collect()
+}
+
+/// As [`top_level_items`], as indices into `Outline::list_items`.
+pub(crate) fn top_level_indices(file: &SourceFile, body: &TextRange) -> Vec<usize> {
+    let items = &file.outline().list_items;
     let first = items.partition_point(|i| i.range.start < body.start);
-    let mut top: Vec<&ListItem> = Vec::new();
-    for item in &items[first..] {
+    let mut top: Vec<usize> = Vec::new();
+    for (index, item) in items.iter().enumerate().skip(first) {
         if item.range.start >= body.end {
             break;
         }
         if item.range.end > body.end.max(item.range.start) {
             continue;
         }
-        let nested = top.last().is_some_and(|outer| {
+        let nested = top.last().is_some_and(|&outer| {
+            let outer = &items[outer];
             outer.range != item.range
                 && outer.range.start <= item.range.start
                 && item.range.end <= outer.range.end
         });
         if !nested {
-            top.push(item);
+            top.push(index);
         }
     }
     top
 }
 
-/// An item's own text: from after its marker (and checkbox) to its first nested item.
-pub(crate) fn own_text(file: &SourceFile, item: &ListItem) -> TextRange {
-    let start = item.first_line.start;
+/// The own text of item `index` of `Outline::list_items`: from after its marker (and
+/// checkbox) to its first nested item.
+pub(crate) fn own_text(file: &SourceFile, index: usize) -> TextRange {
     let items = &file.outline().list_items;
+    let item = &items[index];
+    let start = item.first_line.start;
     // Items are ordered by start, so the first nested one is the first after `item` that
-    // ends inside it; none can start past its end.
-    let after = items.partition_point(|i| i.range.start <= item.range.start);
+    // ends inside it; none can start past its end. Those after `item` that start where it
+    // does (none, in a real outline) come first: skip them, as a binary search would.
+    let after = index
+        + 1
+        + items[index + 1..]
+            .iter()
+            .take_while(|i| i.range.start <= item.range.start)
+            .count();
     let end = items[after..]
         .iter()
         .take_while(|i| i.range.start <= item.range.end)
         .find(|i| i.range.end <= item.range.end)
         .map_or(item.range.end, |i| i.range.start);
     start..end.max(start)
-}
-
-/// The parts of `range` outside code blocks.
-pub(crate) fn outside_code(file: &SourceFile, range: &TextRange) -> Vec<TextRange> {
-    let mut blocks: Vec<&TextRange> = file
-        .outline()
-        .code_blocks
-        .iter()
-        .map(|b| &b.range)
-        .filter(|b| b.start < range.end && b.end > range.start)
-        .collect();
-    blocks.sort_by_key(|b| b.start);
-    let mut out = Vec::new();
-    let mut cursor = range.start;
-    for block in blocks {
-        if block.start > cursor {
-            out.push(cursor..block.start);
-        }
-        cursor = cursor.max(block.end);
-    }
-    if cursor < range.end {
-        out.push(cursor..range.end);
-    }
-    out
-}
-
-/// The body of the section holding `offset`'s required section, by built-in name.
-pub(crate) fn is_inside(cx: &Context<'_>, name: &str, offset: usize) -> bool {
-    bodies(cx, name).iter().any(|b| b.contains(&offset))
 }

@@ -52,7 +52,8 @@ impl Stamp {
             m as u8,
         )?;
         let offset = match self.zone {
-            Zone::Utc => 0,
+            // Already UTC: converting to minutes and back would give `local` again.
+            Zone::Utc => return Some(local),
             Zone::Offset(minutes) => i64::from(minutes),
             Zone::Unknown => return None,
         };
@@ -76,76 +77,120 @@ impl Stamp {
     }
 }
 
-/// Every stamp in `text[region]`.
-pub(crate) fn scan(text: &str, region: &TextRange) -> Vec<Stamp> {
-    let b = text.as_bytes();
-    let end = region.end;
-    let digits = |from: usize, n: usize| -> Option<u32> {
-        let slice = b.get(from..from + n)?;
-        if from + n > end || !slice.iter().all(u8::is_ascii_digit) {
+/// Every stamp in `text[region]`, found as the iterator advances (a rule that wants only
+/// the first stamp reads no further).
+pub(crate) fn scan<'t>(text: &'t str, region: &TextRange) -> Stamps<'t> {
+    Stamps {
+        text,
+        start: region.start,
+        end: region.end,
+        next: region.start,
+    }
+}
+
+pub(crate) struct Stamps<'t> {
+    text: &'t str,
+    /// The region: a stamp at its start needs no word boundary before it.
+    start: usize,
+    end: usize,
+    /// Where the search goes on.
+    next: usize,
+}
+
+impl Stamps<'_> {
+    /// The `n` ASCII digits at `from` as a number, when they lie inside the region.
+    fn digits(&self, from: usize, n: usize) -> Option<u32> {
+        let slice = self.text.as_bytes().get(from..from + n)?;
+        if from + n > self.end {
             return None;
         }
-        std::str::from_utf8(slice).ok()?.parse().ok()
-    };
-    let mut out = Vec::new();
-    let mut i = region.start;
-    while i + 10 <= end {
-        let starts_word = i == region.start || !b[i - 1].is_ascii_alphanumeric();
-        let date = (starts_word && b[i + 4] == b'-' && b[i + 7] == b'-')
-            .then(|| Some((digits(i, 4)?, digits(i + 5, 2)?, digits(i + 8, 2)?)))
-            .flatten();
-        let Some((year, month, day)) = date else {
-            i += 1;
-            continue;
-        };
-        let mut j = i + 10;
-        if j < end && b[j].is_ascii_digit() {
-            i = j;
-            continue;
-        }
-        let mut time = None;
-        let mut zone = Zone::Unknown;
-        if j < end && matches!(b[j], b' ' | b'T' | b't') && j + 6 <= end && b[j + 3] == b':' {
-            if let (Some(h), Some(m)) = (digits(j + 1, 2), digits(j + 4, 2)) {
-                if b.get(j + 6).is_none_or(|c| !c.is_ascii_digit()) || j + 6 == end {
-                    time = Some((h, m));
-                    j += 6;
-                    if j + 3 <= end && b[j] == b':' && digits(j + 1, 2).is_some() {
-                        j += 3;
-                        while j < end && (b[j] == b'.' || b[j].is_ascii_digit()) {
+        slice.iter().try_fold(0, |value, &c| {
+            c.is_ascii_digit().then(|| value * 10 + u32::from(c - b'0'))
+        })
+    }
+}
+
+impl Iterator for Stamps<'_> {
+    type Item = Stamp;
+
+    fn next(&mut self) -> Option<Stamp> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let end = self.end;
+        let mut i = self.next;
+        while i + 10 <= end {
+            // A date has its first `-` four bytes in: skip straight to the next `-`, since
+            // no position before it can start one.
+            let Some(dash) = crate::find::find_any(b, i + 4, end - 5, [b'-']) else {
+                break;
+            };
+            i = dash - 4;
+            let starts_word = i == self.start || !b[i - 1].is_ascii_alphanumeric();
+            let date = (starts_word && b[i + 7] == b'-')
+                .then(|| {
+                    Some((
+                        self.digits(i, 4)?,
+                        self.digits(i + 5, 2)?,
+                        self.digits(i + 8, 2)?,
+                    ))
+                })
+                .flatten();
+            let Some((year, month, day)) = date else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 10;
+            if j < end && b[j].is_ascii_digit() {
+                i = j;
+                continue;
+            }
+            let mut time = None;
+            let mut zone = Zone::Unknown;
+            if j < end && matches!(b[j], b' ' | b'T' | b't') && j + 6 <= end && b[j + 3] == b':' {
+                if let (Some(h), Some(m)) = (self.digits(j + 1, 2), self.digits(j + 4, 2)) {
+                    if b.get(j + 6).is_none_or(|c| !c.is_ascii_digit()) || j + 6 == end {
+                        time = Some((h, m));
+                        j += 6;
+                        if j + 3 <= end && b[j] == b':' && self.digits(j + 1, 2).is_some() {
+                            j += 3;
+                            while j < end && (b[j] == b'.' || b[j].is_ascii_digit()) {
+                                j += 1;
+                            }
+                        }
+                        if j < end && matches!(b[j], b'Z' | b'z') {
+                            zone = Zone::Utc;
                             j += 1;
+                        } else if j < end && matches!(b[j], b'+' | b'-') {
+                            let sign = if b[j] == b'+' { 1 } else { -1 };
+                            let colon = usize::from(b.get(j + 3) == Some(&b':'));
+                            if let (Some(oh), Some(om)) =
+                                (self.digits(j + 1, 2), self.digits(j + 3 + colon, 2))
+                            {
+                                zone = Zone::Offset(sign * (oh as i32 * 60 + om as i32));
+                                j += 5 + colon;
+                            }
+                        } else if text[j..end].starts_with(" UTC") {
+                            zone = Zone::Utc;
+                            j += 4;
                         }
-                    }
-                    if j < end && matches!(b[j], b'Z' | b'z') {
-                        zone = Zone::Utc;
-                        j += 1;
-                    } else if j < end && matches!(b[j], b'+' | b'-') {
-                        let sign = if b[j] == b'+' { 1 } else { -1 };
-                        let colon = usize::from(b.get(j + 3) == Some(&b':'));
-                        if let (Some(oh), Some(om)) = (digits(j + 1, 2), digits(j + 3 + colon, 2)) {
-                            zone = Zone::Offset(sign * (oh as i32 * 60 + om as i32));
-                            j += 5 + colon;
-                        }
-                    } else if text[j..end].starts_with(" UTC") {
-                        zone = Zone::Utc;
-                        j += 4;
                     }
                 }
             }
+            let parenthesised = i > 0 && b[i - 1] == b'(' && b.get(j) == Some(&b')');
+            self.next = j;
+            return Some(Stamp {
+                range: i..j,
+                year: year as i32,
+                month,
+                day,
+                time,
+                zone,
+                parenthesised,
+            });
         }
-        let parenthesised = i > 0 && b[i - 1] == b'(' && b.get(j) == Some(&b')');
-        out.push(Stamp {
-            range: i..j,
-            year: year as i32,
-            month,
-            day,
-            time,
-            zone,
-            parenthesised,
-        });
-        i = j;
+        self.next = end;
+        None
     }
-    out
 }
 
 #[cfg(test)]
@@ -153,7 +198,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Stamp {
-        let stamps = scan(text, &(0..text.len()));
+        let stamps: Vec<Stamp> = scan(text, &(0..text.len())).collect();
         assert_eq!(stamps.len(), 1, "{text:?}: {stamps:?}");
         stamps.into_iter().next().unwrap()
     }
@@ -173,7 +218,7 @@ mod tests {
         assert_eq!((s.time, s.parenthesised), (None, true));
         assert!(!one("2026-02-30").is_valid());
         assert!(!one("2026-02-01 25:10Z").is_valid());
-        assert!(scan("v12026-01-01x", &(0..13)).is_empty());
-        assert!(scan("20260-01-01", &(0..11)).is_empty());
+        assert!(scan("v12026-01-01x", &(0..13)).next().is_none());
+        assert!(scan("20260-01-01", &(0..11)).next().is_none());
     }
 }

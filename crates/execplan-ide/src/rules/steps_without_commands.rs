@@ -3,17 +3,14 @@
 //! even inside a numbered step where CommonMark would read it as the step's text: the
 //! writer set it apart as a command.
 
-use super::Context;
+use super::{sections, Context};
 use crate::section_names::normalize;
 use crate::{Diagnostic, Rule};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let wanted = normalize("Concrete Steps");
     for section in &cx.structure.sections {
-        let spec = &cx.config.standard.sections[section.spec];
-        let is_steps =
-            normalize(&spec.name) == wanted || spec.aliases.iter().any(|a| normalize(a) == wanted);
-        if !is_steps {
+        if !sections::is_named(cx, section.spec, &wanted) {
             continue;
         }
         let has_code = cx

@@ -1,7 +1,7 @@
 //! `timestamp-invalid` and `timestamp-future`: the stamps in the living sections (and an
 //! Active ExecPlan Index) are real dates and times, and not more than a day after now.
 
-use super::{index_entry, stamp, Context};
+use super::{stamp, Context};
 use crate::{Diagnostic, Rule};
 
 /// A day, in minutes: stamps written in a zone ahead of UTC may read as "tomorrow".
@@ -16,10 +16,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|s| cx.config.standard.sections[s.spec].living)
         .map(|s| s.body.clone())
         .collect();
-    regions.extend(index_entry::index_bodies(cx.file));
+    regions.extend(cx.index_bodies.iter().cloned());
     let now = cx.config.now.unix_minutes();
     for region in regions {
-        for part in super::sections::outside_code(cx.file, &region) {
+        for part in cx.code.outside(&region) {
             for stamp in stamp::scan(text, &part) {
                 let written = &text[stamp.range.clone()];
                 if !stamp.is_valid() {
