@@ -48,7 +48,7 @@ pub use standard::{SectionSpec, Standard};
 
 use std::sync::Arc;
 
-use execplan_syntax::SourceFile;
+use execplan_syntax::{SourceFile, TextRange};
 
 /// Everything the analysis needs besides the text.
 #[derive(Debug, Clone)]
@@ -85,6 +85,24 @@ impl Default for AnalysisConfig {
 }
 
 impl AnalysisConfig {
+    /// Whether an analysis under `other` finds what one under `self` does: the same
+    /// settings, the same minute, and the very same repository index.
+    fn same_as(&self, other: &AnalysisConfig) -> bool {
+        let same_repo = match (&self.repo, &other.repo) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_repo
+            && self.standard == other.standard
+            && self.rules == other.rules
+            && self.now == other.now
+            && self.author == other.author
+            && self.timestamp_form == other.timestamp_form
+            && self.repo_root == other.repo_root
+            && self.document_path == other.document_path
+    }
+
     /// Applies settings: the standard they put in force over `derived`, severities,
     /// timestamp form and author.
     pub fn apply(&mut self, settings: &Settings, derived: Standard) {
@@ -111,20 +129,101 @@ pub fn analyze(
     config: &AnalysisConfig,
     force_plan: bool,
 ) -> Analysis {
+    analyze_reusing(file, file_name, config, force_plan, None).0
+}
+
+/// [`analyze`], reusing what the analysis of an earlier snapshot of the same document
+/// left (see [`Reusable`]), and returning what this one leaves for the next.
+pub fn analyze_reusing(
+    file: &SourceFile,
+    file_name: &str,
+    config: &AnalysisConfig,
+    force_plan: bool,
+    previous: Option<&Reusable>,
+) -> (Analysis, Option<Reusable>) {
     let detection = detect_plan(file, file_name, &config.standard);
-    let diagnostics = if detection.is_plan() || force_plan {
-        diagnostics(file, config)
+    let (diagnostics, reusable) = if detection.is_plan() || force_plan {
+        let (diagnostics, reusable) = diagnostics_reusing(file, config, previous);
+        (diagnostics, Some(reusable))
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
-    Analysis {
-        detection,
-        diagnostics,
-    }
+    (
+        Analysis {
+            detection,
+            diagnostics,
+        },
+        reusable,
+    )
 }
 
 /// Every diagnostic for `file`, analysed as a plan, sorted by position.
 pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic> {
+    diagnostics_reusing(file, config, None).0
+}
+
+/// What the analysis of one snapshot leaves for the next snapshot of the same document:
+/// the diagnostics of the block-local rules ([`Rule::is_block_local`]). When the next
+/// snapshot was rescanned from this one (`SourceFile::changed`) with the same
+/// configuration and the same headings outside its rescanned window, those rules run on
+/// the window only and the rest of their diagnostics are these, moved. A keystroke in a
+/// long plan then costs the block it is in, plus the rules that read whole sections.
+#[derive(Debug, Clone)]
+pub struct Reusable {
+    snapshot: u64,
+    config: AnalysisConfig,
+    headings: usize,
+    /// As the rules report them: default severities, before overrides and suppression.
+    block_local: Vec<Diagnostic>,
+}
+
+impl Reusable {
+    /// The window to analyse in `file` and how far the rest moved, when this can serve.
+    fn window_for(&self, file: &SourceFile, config: &AnalysisConfig) -> Option<(TextRange, isize)> {
+        let changed = file.changed()?;
+        let headings = &file.outline().headings;
+        let window = &changed.window;
+        let heading_in_window = headings
+            .get(headings.partition_point(|h| h.range.start < window.start))
+            .is_some_and(|h| h.range.start < window.end);
+        (changed.from == self.snapshot
+            && headings.len() == self.headings
+            && !heading_in_window
+            && config.same_as(&self.config))
+        .then(|| (window.clone(), changed.delta))
+    }
+
+    /// The kept diagnostics outside `window` (in the new text), the later ones moved.
+    fn outside(&self, window: &TextRange, delta: isize) -> impl Iterator<Item = Diagnostic> + '_ {
+        let start = window.start;
+        let old_end = (window.end as isize - delta) as usize;
+        let shift = move |at: usize| (at as isize + delta) as usize;
+        self.block_local.iter().filter_map(move |d| {
+            if d.range.start < start {
+                Some(d.clone())
+            } else if d.range.start >= old_end {
+                let mut moved = d.clone();
+                moved.range = shift(d.range.start)..shift(d.range.end);
+                if let Some(fix) = &mut moved.fix {
+                    for edit in &mut fix.edits {
+                        edit.range = shift(edit.range.start)..shift(edit.range.end);
+                    }
+                }
+                Some(moved)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+fn diagnostics_reusing(
+    file: &SourceFile,
+    config: &AnalysisConfig,
+    previous: Option<&Reusable>,
+) -> (Vec<Diagnostic>, Reusable) {
+    let reuse = previous.and_then(|p| Some((p, p.window_for(file, config)?)));
+    let window = reuse.as_ref().map(|(_, (window, _))| window.clone());
     let names = plan::normalized_names(&config.standard);
     let structure = PlanStructure::with_names(file, &names);
     let mut out = Vec::new();
@@ -135,10 +234,24 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
         config,
         names,
         index_bodies: rules::index_entry::index_bodies(file),
-        path_refs: path_refs::found_refs(file),
+        path_refs: path_refs::found_refs(file, window.as_ref()),
         code: code_blocks::CodeBlocks::new(file.outline()),
+        window,
     };
-    rules::check_content(&cx, &mut out);
+    rules::check_sections(&cx, &mut out);
+    let mut block_local = Vec::new();
+    rules::check_blocks(&cx, &mut block_local);
+    if let Some((previous, (window, delta))) = &reuse {
+        block_local.extend(previous.outside(window, *delta));
+        block_local.sort_by_key(|d| d.range.start);
+    }
+    let reusable = Reusable {
+        snapshot: file.id(),
+        config: config.clone(),
+        headings: file.outline().headings.len(),
+        block_local: block_local.clone(),
+    };
+    out.extend(block_local);
     out.retain_mut(|d| match config.rules.get(&d.rule) {
         Some(Some(severity)) => {
             d.severity = *severity;
@@ -155,5 +268,5 @@ pub fn diagnostics(file: &SourceFile, config: &AnalysisConfig) -> Vec<Diagnostic
             b.rule.code(),
         ))
     });
-    out
+    (out, reusable)
 }

@@ -68,7 +68,7 @@ pub fn is_absolute(path: &str) -> bool {
 /// Every path reference in prose, list items and headings (never in code blocks).
 pub fn path_refs(file: &SourceFile) -> Vec<PathRef> {
     let text = file.text();
-    found_refs(file)
+    found_refs(file, None)
         .into_iter()
         .map(|r| PathRef {
             kind: r.kind,
@@ -99,10 +99,24 @@ impl FoundRef {
 }
 
 /// What [`path_refs`] finds, without copying the paths.
-pub(crate) fn found_refs(file: &SourceFile) -> Vec<FoundRef> {
+/// The path references in paragraphs and headings that start in `window` (everywhere,
+/// without one).
+pub(crate) fn found_refs(file: &SourceFile, window: Option<&TextRange>) -> Vec<FoundRef> {
     let outline = file.outline();
-    let mut regions: Vec<TextRange> = outline.paragraphs.clone();
-    regions.extend(outline.headings.iter().map(|h| h.text_range.clone()));
+    let in_window = |r: &TextRange| window.is_none_or(|w| w.contains(&r.start));
+    let mut regions: Vec<TextRange> = outline
+        .paragraphs
+        .iter()
+        .filter(|r| in_window(r))
+        .cloned()
+        .collect();
+    regions.extend(
+        outline
+            .headings
+            .iter()
+            .map(|h| h.text_range.clone())
+            .filter(in_window),
+    );
     regions.sort_by_key(|r| r.start);
     let mut refs = Vec::new();
     for region in regions {

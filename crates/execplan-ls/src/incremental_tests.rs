@@ -2,12 +2,13 @@
 //! `didChange`: random LSP changes, in UTF-16 and UTF-8, applied by
 //! `text_document::apply_changes`. After every step the rope equals a plain string edited
 //! the same way, the snapshot's outline equals a fresh outline of that string, and the
-//! diagnostics equal a fresh analysis.
+//! diagnostics (reusing the previous step's analysis, as the server does) equal a fresh
+//! analysis.
 //!
 //! `EXECPLAN_PROPTEST_STEPS` raises the number of steps (default 3,000 per encoding) for a
 //! long run; a failure prints its seed and step, to be kept as a regression test below.
 
-use execplan_ide::{diagnostics, AnalysisConfig};
+use execplan_ide::{analyze, analyze_reusing, AnalysisConfig, Reusable};
 use execplan_syntax::{Document, Outline, SourceFile};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
@@ -91,6 +92,7 @@ fn run(encoding: PositionEncoding, seed: u64, steps: usize) {
     let mut document = Document::new(START);
     let mut shadow = Rope::from_str(START);
     let config = AnalysisConfig::default();
+    let mut previous: Option<Reusable> = None;
     for step in 0..steps {
         let count = 1 + rng.below(3);
         let mut changes = Vec::new();
@@ -145,9 +147,12 @@ fn run(encoding: PositionEncoding, seed: u64, steps: usize) {
             "{}",
             context()
         );
-        let incremental = diagnostics(&snapshot, &config);
-        let fresh = diagnostics(&SourceFile::parse(&expected), &config);
-        assert_eq!(incremental, fresh, "{}", context());
+        // As the server analyses: reusing what the previous snapshot's analysis left.
+        let (incremental, reusable) =
+            analyze_reusing(&snapshot, "plan.md", &config, true, previous.as_ref());
+        previous = reusable;
+        let fresh = analyze(&SourceFile::parse(&expected), "plan.md", &config, true);
+        assert_eq!(incremental.diagnostics, fresh.diagnostics, "{}", context());
     }
 }
 

@@ -99,6 +99,23 @@ impl Rule {
         }
     }
 
+    /// Whether the rule's every diagnostic comes from one block (a paragraph, a heading, a
+    /// top-level list item, a line of a section) and depends only on that block's text
+    /// and on which section holds it. A change elsewhere leaves such diagnostics as they
+    /// were, moved; the analysis of an edited snapshot reuses them (`check_blocks`).
+    pub fn is_block_local(self) -> bool {
+        matches!(
+            self,
+            Rule::Placeholder
+                | Rule::ProgressItem
+                | Rule::ProgressTimestamp
+                | Rule::TimestampInvalid
+                | Rule::TimestampFuture
+                | Rule::AbsolutePath
+                | Rule::PathNotFound
+        )
+    }
+
     pub fn from_code(code: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|r| r.code() == code)
     }
@@ -190,19 +207,44 @@ pub(crate) struct Context<'a> {
     pub path_refs: Vec<crate::path_refs::FoundRef>,
     /// The code blocks, indexed once for the rules that skip code (and for suppression).
     pub code: crate::code_blocks::CodeBlocks,
+    /// Where the block-local rules ([`Rule::is_block_local`]) look: everything, or the
+    /// window a snapshot rescanned when the rest of its diagnostics are reused.
+    pub window: Option<execplan_syntax::TextRange>,
 }
 
-/// Runs every content rule (the structure rules run separately).
-pub(crate) fn check_content(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+impl Context<'_> {
+    /// Whether a block starting at `offset` is the block-local rules' to look at.
+    pub fn in_window(&self, offset: usize) -> bool {
+        self.window.as_ref().is_none_or(|w| w.contains(&offset))
+    }
+
+    /// The part of `region` the block-local rules look at (all of it, without a window).
+    pub fn clip(&self, region: &execplan_syntax::TextRange) -> execplan_syntax::TextRange {
+        match &self.window {
+            Some(w) => {
+                region.start.max(w.start)..region.end.min(w.end).max(region.start.max(w.start))
+            }
+            None => region.clone(),
+        }
+    }
+}
+
+/// Runs the content rules that look at a section or an entry as a whole (the structure
+/// rules run separately).
+pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     empty_section::check(cx, out);
-    placeholder::check(cx, out);
-    progress_item::check(cx, out);
-    progress_timestamp::check(cx, out);
-    timestamps::check(cx, out);
     decision_incomplete::check(cx, out);
     observation_incomplete::check(cx, out);
     steps_without_commands::check(cx, out);
     index_entry::check(cx, out);
+}
+
+/// Runs the block-local rules on the blocks starting in `cx.window` (all, without one).
+pub(crate) fn check_blocks(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+    placeholder::check(cx, out);
+    progress_item::check(cx, out);
+    progress_timestamp::check(cx, out);
+    timestamps::check(cx, out);
     absolute_path::check(cx, out);
     path_not_found::check(cx, out);
 }

@@ -22,6 +22,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     regions.dedup();
     let mut seen_until = 0;
     for region in regions {
+        if !cx.in_window(region.start) {
+            continue;
+        }
         let start = region.start.max(seen_until);
         if start >= region.end {
             continue;

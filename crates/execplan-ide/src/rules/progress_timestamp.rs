@@ -18,6 +18,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some((TaskState::Done, checkbox)) = &item.task else {
                 continue;
             };
+            if !cx.in_window(item.range.start) {
+                continue;
+            }
             let own = sections::own_text(cx.file, index);
             let Some(stamp) = stamp::scan(text, &own).next() else {
                 out.push(Diagnostic::new(

@@ -19,6 +19,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     regions.extend(cx.index_bodies.iter().cloned());
     let now = cx.config.now.unix_minutes();
     for region in regions {
+        // Stamps lie within a line, and a window is whole lines.
+        let region = cx.clip(&region);
+        if region.is_empty() {
+            continue;
+        }
         for part in cx.code.outside(&region) {
             for stamp in stamp::scan(text, &part) {
                 let written = &text[stamp.range.clone()];

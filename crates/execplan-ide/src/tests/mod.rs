@@ -8,6 +8,7 @@ mod hover;
 mod navigation;
 mod paths;
 mod rename;
+mod reuse;
 mod robustness;
 mod structure;
 mod suppression;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use execplan_ide::{analyze, Severity};
+use execplan_ide::{analyze_reusing, Severity};
 use execplan_syntax::SourceFile;
 use ropey::Rope;
 use tower_lsp_server::ls_types::*;
@@ -124,7 +124,19 @@ pub fn analyse(
             ),
             _ => (std::borrow::Cow::Owned(state.config_for(uri)), false),
         };
-        let analysis = analyze(file, &name, &config, force);
+        // What the analysis of the document's previous snapshot left: it serves when this
+        // snapshot was rescanned from that one, and is otherwise ignored.
+        let previous = state
+            .documents
+            .get(uri)
+            .and_then(|open| open.reusable.clone());
+        let (analysis, reusable) =
+            analyze_reusing(file, &name, &config, force, previous.as_deref());
+        if let Some(reusable) = reusable {
+            if let Some(mut open) = state.documents.get_mut(uri) {
+                open.reusable = Some(Arc::new(reusable));
+            }
+        }
         Analysed {
             is_plan: force || analysis.detection.is_plan(),
             diagnostics: analysis.diagnostics,

@@ -449,4 +449,6 @@ pub struct OpenDocument {
     pub published: Arc<tokio::sync::Mutex<Option<u64>>>,
     /// The last diagnostics computed and the revision they belong to.
     pub analysed: Option<(u64, Arc<Vec<execplan_ide::Diagnostic>>)>,
+    /// What the last analysis leaves for the next one (`execplan_ide::Reusable`).
+    pub reusable: Option<Arc<execplan_ide::Reusable>>,
 }

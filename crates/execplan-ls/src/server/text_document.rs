@@ -30,6 +30,7 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             revision: 0,
             published: Default::default(),
             analysed: None,
+            reusable: None,
         },
     );
     diagnostics::publish(backend, item.uri).await;
