@@ -5,7 +5,9 @@
 //! Options: `--samples N` (default 200), `--max-seconds S` per workload (default 20; a
 //! workload stops early when it runs out and reports how many samples it took),
 //! `--check-runs N` (default 3), `--quick` (20 samples, 1 check run), `--no-peers`,
-//! `--json PATH` (default `target/bench-results.json`).
+//! `--json PATH` (default `target/bench-results.json`). For profiling one workload:
+//! `--size N` (only plans of N lines: 200, 2000 or 20000) and `--latency-only` (no memory
+//! or batch check figures).
 
 mod client;
 mod generate;
@@ -27,6 +29,9 @@ pub struct Options {
     check_runs: usize,
     peers: bool,
     json: PathBuf,
+    /// Plan sizes to measure latencies on (all of [`SIZES`] by default).
+    sizes: Vec<usize>,
+    latency_only: bool,
 }
 
 /// One measured figure set: a workload on one server.
@@ -99,27 +104,32 @@ fn main() {
     for server in &servers {
         eprintln!("measuring {} …", server.name);
         results.extend(measure_editing(server, &fixtures, &options));
-        memory.push(measure_memory(server, &fixtures));
+        if !options.latency_only {
+            memory.push(measure_memory(server, &fixtures));
+        }
     }
-    let mut checks = vec![measure_check(
-        "execplan-ls",
-        &[
-            root.join("target/release/execplan-ls")
-                .display()
-                .to_string(),
-            "check".into(),
-        ],
-        &fixtures.check_repo,
-        options.check_runs,
-    )];
-    for server in &servers {
-        if let Some(command) = &server.check_command {
-            checks.push(measure_check(
-                &server.name,
-                command,
-                &fixtures.check_repo,
-                options.check_runs,
-            ));
+    let mut checks = Vec::new();
+    if !options.latency_only {
+        checks.push(measure_check(
+            "execplan-ls",
+            &[
+                root.join("target/release/execplan-ls")
+                    .display()
+                    .to_string(),
+                "check".into(),
+            ],
+            &fixtures.check_repo,
+            options.check_runs,
+        ));
+        for server in &servers {
+            if let Some(command) = &server.check_command {
+                checks.push(measure_check(
+                    &server.name,
+                    command,
+                    &fixtures.check_repo,
+                    options.check_runs,
+                ));
+            }
         }
     }
 
@@ -148,6 +158,8 @@ fn parse_args() -> Result<Options, String> {
         check_runs: 3,
         peers: true,
         json: workspace_root().join("target/bench-results.json"),
+        sizes: SIZES.to_vec(),
+        latency_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -175,8 +187,18 @@ fn parse_args() -> Result<Options, String> {
                 options.max_seconds = 5.0;
             }
             "--no-peers" => options.peers = false,
+            "--size" => {
+                let size: usize = value("--size")?
+                    .parse()
+                    .map_err(|e| format!("--size: {e}"))?;
+                if !SIZES.contains(&size) {
+                    return Err(format!("--size: one of {SIZES:?}"));
+                }
+                options.sizes = vec![size];
+            }
+            "--latency-only" => options.latency_only = true,
             "-h" | "--help" => {
-                println!("usage: execplan-bench [--samples N] [--max-seconds S] [--check-runs N] [--quick] [--no-peers] [--json PATH]");
+                println!("usage: execplan-bench [--samples N] [--max-seconds S] [--check-runs N] [--quick] [--no-peers] [--json PATH] [--size N] [--latency-only]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other}")),
@@ -316,7 +338,7 @@ fn ms_since(start: Instant) -> f64 {
 /// Open, keystroke and (on 2,000 lines) request latencies, one server process per size.
 fn measure_editing(server: &Server, fixtures: &Fixtures, options: &Options) -> Vec<Measurement> {
     let mut out = Vec::new();
-    for size in SIZES {
+    for &size in &options.sizes {
         let plan = fixtures.plan(size);
         let (mut client, capabilities) = match server.start(&fixtures.workspace) {
             Ok(started) => started,

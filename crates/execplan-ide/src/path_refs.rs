@@ -104,12 +104,15 @@ impl FoundRef {
 pub(crate) fn found_refs(file: &SourceFile, window: Option<&TextRange>) -> Vec<FoundRef> {
     let outline = file.outline();
     let in_window = |r: &TextRange| window.is_none_or(|w| w.contains(&r.start));
-    let mut regions: Vec<TextRange> = outline
-        .paragraphs
-        .iter()
-        .filter(|r| in_window(r))
-        .cloned()
-        .collect();
+    let paragraphs = &outline.paragraphs;
+    let (first, end) = match window {
+        Some(w) => (
+            paragraphs.partition_point(|p| p.start < w.start),
+            paragraphs.partition_point(|p| p.start < w.end),
+        ),
+        None => (0, paragraphs.len()),
+    };
+    let mut regions: Vec<TextRange> = paragraphs[first..end].to_vec();
     regions.extend(
         outline
             .headings

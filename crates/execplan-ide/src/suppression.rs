@@ -7,7 +7,7 @@
 //!
 //! A diagnostic is suppressed when its start lies in a suppressed stretch for its rule.
 
-use execplan_syntax::{SourceFile, TextRange};
+use execplan_syntax::TextRange;
 
 use crate::code_blocks::CodeBlocks;
 use crate::{Diagnostic, Rule};
@@ -18,12 +18,25 @@ struct Suppressed {
     range: TextRange,
 }
 
+/// An HTML comment of the plan, as the suppression scan reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Comment {
+    pub span: TextRange,
+    /// Inside a code block: no directive, but the scan still skips what it spans.
+    pub in_code: bool,
+}
+
+/// Drops the diagnostics that the suppression comments among `comments` (the plan's
+/// HTML comments, from [`find_comments`]) silence.
 pub(crate) fn retain_unsuppressed(
-    file: &SourceFile,
-    code: &CodeBlocks,
+    text: &str,
+    comments: &[Comment],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let regions = regions(file, code);
+    if diagnostics.is_empty() {
+        return;
+    }
+    let regions = regions(text, comments);
     if regions.is_empty() {
         return;
     }
@@ -34,12 +47,18 @@ pub(crate) fn retain_unsuppressed(
     });
 }
 
-fn regions(file: &SourceFile, code: &CodeBlocks) -> Vec<Suppressed> {
-    let text = file.text();
+/// The HTML comments starting in `from..to`, in order, and whether the list is complete:
+/// `false` when one of them runs past `to` or never closes (a full scan, `0..text.len()`,
+/// stops at a comment that never closes, as HTML would swallow the rest).
+pub(crate) fn find_comments(
+    text: &str,
+    code: &CodeBlocks,
+    from: usize,
+    to: usize,
+) -> (Vec<Comment>, bool) {
     let mut out = Vec::new();
-    let mut open: Vec<(Option<Vec<Rule>>, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(start) = find_comment(text.as_bytes(), from) {
+    let mut at = from;
+    while let Some(start) = find_comment(&text.as_bytes()[..to], at) {
         // `<!-->` and `<!--->` are empty comments, as HTML reads them; otherwise the
         // closing `-->` is the first one after the opening `<!--`.
         let after = &text[start + 4..];
@@ -49,14 +68,28 @@ fn regions(file: &SourceFile, code: &CodeBlocks) -> Vec<Suppressed> {
             start + 6
         } else {
             let Some(len) = after.find("-->") else {
-                break;
+                return (out, false);
             };
             start + 4 + len + 3
         };
-        from = end;
-        if code.contains(start) {
-            continue;
+        at = end;
+        out.push(Comment {
+            span: start..end,
+            in_code: code.contains(start),
+        });
+        if end > to {
+            // Past the part asked about: what the comment hides there is unknown here.
+            return (out, false);
         }
+    }
+    (out, true)
+}
+
+fn regions(text: &str, comments: &[Comment]) -> Vec<Suppressed> {
+    let mut out = Vec::new();
+    let mut open: Vec<(Option<Vec<Rule>>, usize)> = Vec::new();
+    for comment in comments.iter().filter(|c| !c.in_code) {
+        let (start, end) = (comment.span.start, comment.span.end);
         let body = text
             .get(start + 4..end.saturating_sub(3))
             .unwrap_or("")

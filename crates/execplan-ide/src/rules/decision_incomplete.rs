@@ -8,6 +8,9 @@ use crate::{Diagnostic, Rule};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in sections::bodies(cx, "Decision Log") {
+        if !cx.touches_window(&body) {
+            continue;
+        }
         for (label, entry) in labels::entries(text, &body, "decision") {
             let mut missing = Vec::new();
             if !labels::has(text, &entry, "rationale") {

@@ -8,7 +8,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for section in &cx.structure.sections {
         let spec = &cx.config.standard.sections[section.spec];
-        if !spec.living || has_content(&text[section.body.clone()]) {
+        let extent = section.heading_range.start..section.body.end;
+        if !spec.living || !cx.touches_window(&extent) || has_content(&text[section.body.clone()]) {
             continue;
         }
         out.push(Diagnostic::new(

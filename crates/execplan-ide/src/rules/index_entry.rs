@@ -24,7 +24,8 @@ pub(crate) fn index_bodies(file: &SourceFile) -> Vec<TextRange> {
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in &cx.index_bodies {
-        for item in sections::top_level_items(cx.file, body) {
+        // A window holds whole top-level items: its top-level items are the body's there.
+        for item in sections::top_level_items(cx.file, &cx.clip(body)) {
             let line = item.first_line.clone();
             if let Err(problem) = read_entry(text, &line) {
                 out.push(Diagnostic::new(

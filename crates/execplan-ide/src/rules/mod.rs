@@ -111,8 +111,23 @@ impl Rule {
                 | Rule::ProgressTimestamp
                 | Rule::TimestampInvalid
                 | Rule::TimestampFuture
+                | Rule::IndexEntry
                 | Rule::AbsolutePath
                 | Rule::PathNotFound
+        )
+    }
+
+    /// Whether the rule reads one required section as a whole (an entry may run over
+    /// several blocks; emptiness is the whole body's) and reports inside that section's
+    /// heading and body. A change in another section leaves its diagnostics as they were,
+    /// moved (`check_sections`).
+    pub fn is_section_local(self) -> bool {
+        matches!(
+            self,
+            Rule::EmptySection
+                | Rule::DecisionIncomplete
+                | Rule::ObservationIncomplete
+                | Rule::StepsWithoutCommands
         )
     }
 
@@ -218,6 +233,27 @@ impl Context<'_> {
         self.window.as_ref().is_none_or(|w| w.contains(&offset))
     }
 
+    /// Whether the section rules ([`Rule::is_section_local`]) look at a section spanning
+    /// `extent` (its heading and body): when it holds part of the window.
+    pub fn touches_window(&self, extent: &execplan_syntax::TextRange) -> bool {
+        self.window
+            .as_ref()
+            .is_none_or(|w| extent.start < w.end && w.start < extent.end)
+    }
+
+    /// The paragraphs starting in the window (all, without one), found by binary search.
+    pub fn paragraphs_in_window(&self) -> &[execplan_syntax::TextRange] {
+        let paragraphs = &self.file.outline().paragraphs;
+        match &self.window {
+            Some(w) => {
+                let first = paragraphs.partition_point(|p| p.start < w.start);
+                let end = paragraphs.partition_point(|p| p.start < w.end);
+                &paragraphs[first..end]
+            }
+            None => paragraphs,
+        }
+    }
+
     /// The part of `region` the block-local rules look at (all of it, without a window).
     pub fn clip(&self, region: &execplan_syntax::TextRange) -> execplan_syntax::TextRange {
         match &self.window {
@@ -229,14 +265,13 @@ impl Context<'_> {
     }
 }
 
-/// Runs the content rules that look at a section or an entry as a whole (the structure
-/// rules run separately).
+/// Runs the content rules that read a section as a whole, on the sections that hold part
+/// of `cx.window` (all, without one). The structure rules run separately.
 pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     empty_section::check(cx, out);
     decision_incomplete::check(cx, out);
     observation_incomplete::check(cx, out);
     steps_without_commands::check(cx, out);
-    index_entry::check(cx, out);
 }
 
 /// Runs the block-local rules on the blocks starting in `cx.window` (all, without one).
@@ -245,6 +280,7 @@ pub(crate) fn check_blocks(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     progress_item::check(cx, out);
     progress_timestamp::check(cx, out);
     timestamps::check(cx, out);
+    index_entry::check(cx, out);
     absolute_path::check(cx, out);
     path_not_found::check(cx, out);
 }

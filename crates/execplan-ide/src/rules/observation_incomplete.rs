@@ -7,6 +7,9 @@ use crate::{Diagnostic, Rule};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in sections::bodies(cx, "Surprises & Discoveries") {
+        if !cx.touches_window(&body) {
+            continue;
+        }
         for (label, entry) in labels::entries(text, &body, "observation") {
             if !labels::has(text, &entry, "evidence") {
                 out.push(Diagnostic::new(

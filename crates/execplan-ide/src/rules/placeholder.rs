@@ -16,7 +16,7 @@ const SINGLE_WORDS: &[&str] = &["date", "name", "title", "author", "owner", "pla
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     let outline = cx.file.outline();
-    let mut regions: Vec<TextRange> = outline.paragraphs.clone();
+    let mut regions: Vec<TextRange> = cx.paragraphs_in_window().to_vec();
     regions.extend(outline.headings.iter().map(|h| h.text_range.clone()));
     regions.sort_by_key(|r| r.start);
     regions.dedup();

@@ -13,14 +13,12 @@ use crate::{Diagnostic, Fix, Rule, TextEdit};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
     for body in sections::bodies(cx, "Progress") {
-        for index in sections::top_level_indices(cx.file, &body) {
+        // A window holds whole top-level items: its top-level items are the body's there.
+        for index in sections::top_level_indices(cx.file, &cx.clip(&body)) {
             let item = &cx.file.outline().list_items[index];
             let Some((TaskState::Done, checkbox)) = &item.task else {
                 continue;
             };
-            if !cx.in_window(item.range.start) {
-                continue;
-            }
             let own = sections::own_text(cx.file, index);
             let Some(stamp) = stamp::scan(text, &own).next() else {
                 out.push(Diagnostic::new(

@@ -10,7 +10,8 @@ use crate::{Diagnostic, Rule};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let wanted = normalize("Concrete Steps");
     for section in &cx.structure.sections {
-        if !sections::is_named(cx, section.spec, &wanted) {
+        let extent = section.heading_range.start..section.body.end;
+        if !sections::is_named(cx, section.spec, &wanted) || !cx.touches_window(&extent) {
             continue;
         }
         let has_code = cx
