@@ -59,13 +59,6 @@ pub(crate) fn scan_with_resync(text: &str, offset: usize) -> Scanned {
     }
 }
 
-/// An earlier scan's outline and restart points, borrowed.
-#[derive(Clone, Copy)]
-pub(crate) struct Previous<'a> {
-    pub outline: &'a Outline,
-    pub resync: &'a [usize],
-}
-
 /// What changed since a scan: bytes `start..old_end` of the scanned text are now
 /// `start..new_end` of the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,11 +86,7 @@ impl Dirty {
 /// only from the last restart point before the change to the first one after it, which it
 /// returns as the window rescanned. `None` when no restart point precedes the change (the
 /// caller scans afresh).
-pub(crate) fn rescan(
-    text: &str,
-    previous: Previous<'_>,
-    dirty: Dirty,
-) -> Option<(Scanned, TextRange)> {
+pub(crate) fn rescan(text: &str, previous: Scanned, dirty: Dirty) -> Option<(Scanned, TextRange)> {
     let bytes = text.as_bytes();
     // The line holding the change's start, in the old text, must be untouched: restart at
     // a point before that line.
@@ -139,127 +128,118 @@ pub(crate) fn rescan(
 }
 
 /// The old outline before `restart`, the rescanned part up to `rejoin` (new offsets), and
-/// the old outline from `rejoin` on, shifted by `delta`.
+/// the old outline from `rejoin` on, shifted by `delta`: built in the old outline's
+/// vectors, so a keystroke moves the items after it rather than copying every item.
 fn splice(
-    previous: Previous<'_>,
+    mut previous: Scanned,
     restart: usize,
     scanner: Scanner<'_>,
     rejoin: Option<usize>,
     delta: isize,
 ) -> Scanned {
-    let shift = |at: usize| (at as isize + delta) as usize;
-    let shift_range = |r: &TextRange| shift(r.start)..shift(r.end);
-    let old = previous.outline;
+    let shift = move |at: &mut usize| *at = (*at as isize + delta) as usize;
+    let shift_range = move |r: &mut TextRange| {
+        shift(&mut r.start);
+        shift(&mut r.end);
+    };
     let old_rejoin = rejoin.map(|r| (r as isize - delta) as usize);
     let lines_scanned = scanner.line_number;
-    let mut rescanned = scanner.outline;
-    let mut resync = scanner.resync;
+    let rescanned = scanner.outline;
 
-    // Everything the rescan opened at or after the rejoin line is also in the old
-    // outline, with its end.
-    fn keep_before<T>(items: &mut Vec<T>, rejoin: Option<usize>, start: impl Fn(&T) -> usize) {
-        if let Some(rejoin) = rejoin {
-            let cut = items.partition_point(|i| start(i) < rejoin);
-            items.truncate(cut);
-        }
-    }
-    fn join<T: Clone>(
-        old: &[T],
-        restart: usize,
+    /// Replaces the old items opened from `restart` to `old_rejoin` by those the rescan
+    /// opened before `rejoin` (it also opened the rejoin line's, which the old outline
+    /// has with their ends), then moves the old items after them.
+    fn splice_items<T>(
+        old: &mut Vec<T>,
         mut middle: Vec<T>,
-        old_rejoin: Option<usize>,
+        restart: usize,
+        (rejoin, old_rejoin): (Option<usize>, Option<usize>),
         start: impl Fn(&T) -> usize,
-        shift: impl Fn(&T) -> T,
-    ) -> Vec<T> {
+        shift: impl Fn(&mut T),
+        delta: isize,
+    ) {
+        if let Some(rejoin) = rejoin {
+            middle.truncate(middle.partition_point(|i| start(i) < rejoin));
+        }
         let before = old.partition_point(|i| start(i) < restart);
         let after = old_rejoin.map_or(old.len(), |r| old.partition_point(|i| start(i) < r));
-        let mut out = Vec::with_capacity(before + middle.len() + (old.len() - after));
-        out.extend_from_slice(&old[..before]);
-        out.append(&mut middle);
-        out.extend(old[after..].iter().map(shift));
-        out
+        let kept_from = before + middle.len();
+        old.splice(before..after, middle);
+        if delta != 0 {
+            old[kept_from..].iter_mut().for_each(shift);
+        }
     }
 
-    keep_before(&mut rescanned.headings, rejoin, |h| h.range.start);
-    keep_before(&mut rescanned.list_items, rejoin, |i| i.range.start);
-    keep_before(&mut rescanned.code_blocks, rejoin, |b| b.range.start);
-    keep_before(&mut rescanned.html_blocks, rejoin, |r| r.start);
-    keep_before(&mut rescanned.paragraphs, rejoin, |r| r.start);
-    resync.retain(|&r| rejoin.is_none_or(|j| r < j));
-
-    let outline = Outline {
-        front_matter: old.front_matter.clone(),
-        headings: join(
-            &old.headings,
-            restart,
-            rescanned.headings,
-            old_rejoin,
-            |h| h.range.start,
-            |h| Heading {
-                level: h.level,
-                text: h.text.clone(),
-                range: shift_range(&h.range),
-                text_range: shift_range(&h.text_range),
-                section: shift_range(&h.section),
-            },
-        ),
-        list_items: join(
-            &old.list_items,
-            restart,
-            rescanned.list_items,
-            old_rejoin,
-            |i| i.range.start,
-            |i| ListItem {
-                range: shift_range(&i.range),
-                depth: i.depth,
-                marker: shift_range(&i.marker),
-                task: i.task.as_ref().map(|(state, r)| (*state, shift_range(r))),
-                first_line: shift_range(&i.first_line),
-            },
-        ),
-        code_blocks: join(
-            &old.code_blocks,
-            restart,
-            rescanned.code_blocks,
-            old_rejoin,
-            |b| b.range.start,
-            |b| CodeBlock {
-                range: shift_range(&b.range),
-                fenced: b.fenced,
-                info: b.info.clone(),
-            },
-        ),
-        html_blocks: join(
-            &old.html_blocks,
-            restart,
-            rescanned.html_blocks,
-            old_rejoin,
-            |r| r.start,
-            shift_range,
-        ),
-        paragraphs: join(
-            &old.paragraphs,
-            restart,
-            rescanned.paragraphs,
-            old_rejoin,
-            |r| r.start,
-            shift_range,
-        ),
-        wrapper_fence: None,
-    };
-    let before = previous.resync.partition_point(|&r| r < restart);
-    let after = old_rejoin.map_or(previous.resync.len(), |r| {
-        previous.resync.partition_point(|&x| x < r)
-    });
-    let mut all = Vec::with_capacity(before + resync.len() + previous.resync.len() - after);
-    all.extend_from_slice(&previous.resync[..before]);
-    all.append(&mut resync);
-    all.extend(previous.resync[after..].iter().map(|&r| shift(r)));
-    Scanned {
-        outline,
-        resync: all,
-        lines_scanned,
-    }
+    let joins = (rejoin, old_rejoin);
+    let old = &mut previous.outline;
+    splice_items(
+        &mut old.headings,
+        rescanned.headings,
+        restart,
+        joins,
+        |h| h.range.start,
+        |h| {
+            shift_range(&mut h.range);
+            shift_range(&mut h.text_range);
+            shift_range(&mut h.section);
+        },
+        delta,
+    );
+    splice_items(
+        &mut old.list_items,
+        rescanned.list_items,
+        restart,
+        joins,
+        |i| i.range.start,
+        |i| {
+            shift_range(&mut i.range);
+            shift_range(&mut i.marker);
+            if let Some((_, r)) = &mut i.task {
+                shift_range(r);
+            }
+            shift_range(&mut i.first_line);
+        },
+        delta,
+    );
+    splice_items(
+        &mut old.code_blocks,
+        rescanned.code_blocks,
+        restart,
+        joins,
+        |b| b.range.start,
+        |b| shift_range(&mut b.range),
+        delta,
+    );
+    splice_items(
+        &mut old.html_blocks,
+        rescanned.html_blocks,
+        restart,
+        joins,
+        |r| r.start,
+        shift_range,
+        delta,
+    );
+    splice_items(
+        &mut old.paragraphs,
+        rescanned.paragraphs,
+        restart,
+        joins,
+        |r| r.start,
+        shift_range,
+        delta,
+    );
+    old.wrapper_fence = None;
+    splice_items(
+        &mut previous.resync,
+        scanner.resync,
+        restart,
+        joins,
+        |&r| r,
+        |r| shift(r),
+        delta,
+    );
+    previous.lines_scanned = lines_scanned;
+    previous
 }
 
 /// The end of the line starting at `start` (before its line break) and the start of the

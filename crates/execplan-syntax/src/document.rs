@@ -131,9 +131,7 @@ impl Document {
         Some(
             self.snapshot
                 .get_or_init(|| match self.lock_base().take() {
-                    Some((base, dirty)) => {
-                        SourceFile::reparse(Arc::clone(&self.text), &base, dirty)
-                    }
+                    Some((base, dirty)) => SourceFile::reparse(Arc::clone(&self.text), base, dirty),
                     None => SourceFile::from_shared(Arc::clone(&self.text)),
                 })
                 .clone(),

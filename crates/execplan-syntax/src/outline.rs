@@ -1,6 +1,6 @@
 //! The typed outline of a markdown plan: what the analysis needs of the block tree.
 
-use crate::blocks::{rescan, scan, scan_with_resync, Dirty, Previous, Scanned};
+use crate::blocks::{rescan, scan, scan_with_resync, Dirty, Scanned};
 use crate::TextRange;
 
 /// The block structure of a plan, with byte ranges into the snapshot's text.
@@ -101,7 +101,7 @@ impl Outline {
     /// everything was scanned afresh.
     pub(crate) fn reparse(
         text: &str,
-        previous: Previous<'_>,
+        previous: Scanned,
         dirty: Dirty,
     ) -> (Scanned, Option<TextRange>) {
         let opens_with_rule = text.starts_with("---");

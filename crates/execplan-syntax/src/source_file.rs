@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::blocks::{Dirty, Previous, Resync, Scanned};
+use crate::blocks::{Dirty, Resync, Scanned};
 use crate::{Outline, TextRange};
 
 /// A text with its outline. Cheap to clone.
@@ -57,15 +57,17 @@ impl SourceFile {
     }
 
     /// Outlines `text`, which is `base`'s text changed by `dirty`, rescanning only around
-    /// the change.
-    pub(crate) fn reparse(text: Arc<String>, base: &Base, dirty: Dirty) -> SourceFile {
-        let previous = Previous {
-            outline: &base.outline,
-            resync: &base.resync,
+    /// the change. The base's outline is reworked in place when nothing else holds it.
+    pub(crate) fn reparse(text: Arc<String>, base: Base, dirty: Dirty) -> SourceFile {
+        let previous = Scanned {
+            outline: Arc::try_unwrap(base.outline).unwrap_or_else(|shared| (*shared).clone()),
+            resync: Arc::try_unwrap(base.resync).unwrap_or_else(|shared| (*shared).clone()),
+            lines_scanned: 0,
         };
+        let base_id = base.id;
         let (scanned, window) = Outline::reparse(&text, previous, dirty);
         let changed = window.map(|window| Changed {
-            from: base.id,
+            from: base_id,
             window,
             delta: dirty.new_end as isize - dirty.old_end as isize,
         });

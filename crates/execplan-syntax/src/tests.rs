@@ -347,10 +347,6 @@ fn a_keystroke_rescans_a_few_lines() {
         old_end: at,
         new_end: at + 1,
     };
-    let previous = crate::blocks::Previous {
-        outline: &previous.outline,
-        resync: &previous.resync,
-    };
     let (rescanned, window) = Outline::reparse(&text, previous, dirty);
     let window = window.expect("a rescan, not a fresh scan");
     assert!(window.contains(&at), "{window:?} holds the edit at {at}");
