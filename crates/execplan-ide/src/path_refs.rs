@@ -175,7 +175,8 @@ fn scan_inline(text: &str, region: TextRange, out: &mut Vec<FoundRef>) {
             }
             b']' => {
                 floor = i + 1;
-                if bytes.get(i + 1) == Some(&b'(') {
+                // The `(` must lie in the region too: a region may end right after `]`.
+                if bytes[..region.end].get(i + 1) == Some(&b'(') {
                     if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
                         link_target(text, i + 2..end, out);
                         floor = end + 1;
@@ -590,6 +591,18 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A region may end right after a `]` whose `(` lies outside it (a heading's text
+    /// ends before its line break): no link is read past the region, and nothing panics.
+    #[test]
+    fn a_region_ending_at_a_bracket_reads_no_link_past_it() {
+        let text = "see [a](docs/a.md)";
+        let mut out = Vec::new();
+        scan_inline(text, 0..7, &mut out);
+        assert!(out.is_empty());
+        scan_inline(text, 0..text.len(), &mut out);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]
