@@ -60,11 +60,27 @@ impl Client {
         self.child.id()
     }
 
-    /// `initialize` with the capabilities an editor offers, then `initialized`; sends
-    /// `settings` by `workspace/didChangeConfiguration` when it is not null. Returns the
-    /// server's capabilities.
-    pub fn initialize(&mut self, root: &Path, settings: Value) -> Result<Value, String> {
+    /// `initialize` with the capabilities an editor offers (pull diagnostics when
+    /// `declares_pull`), then `initialized`; sends `settings` by
+    /// `workspace/didChangeConfiguration` when it is not null. Returns the server's
+    /// capabilities.
+    pub fn initialize(
+        &mut self,
+        root: &Path,
+        settings: Value,
+        declares_pull: bool,
+    ) -> Result<Value, String> {
         let root_uri = file_uri(root);
+        let mut text_document = json!({
+            "synchronization": {"didSave": true},
+            "publishDiagnostics": {"versionSupport": true},
+            "completion": {"completionItem": {"snippetSupport": true}},
+            "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}}},
+            "definition": {"linkSupport": false}
+        });
+        if declares_pull {
+            text_document["diagnostic"] = json!({"dynamicRegistration": false});
+        }
         let result = self.request(
             "initialize",
             json!({
@@ -74,14 +90,7 @@ impl Client {
                 "capabilities": {
                     "general": {"positionEncodings": ["utf-16"]},
                     "workspace": {"configuration": true, "workspaceFolders": true},
-                    "textDocument": {
-                        "synchronization": {"didSave": true},
-                        "publishDiagnostics": {"versionSupport": true},
-                        "diagnostic": {"dynamicRegistration": false},
-                        "completion": {"completionItem": {"snippetSupport": true}},
-                        "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}}},
-                        "definition": {"linkSupport": false}
-                    }
+                    "textDocument": text_document
                 }
             }),
         )?;
@@ -113,13 +122,23 @@ impl Client {
     }
 
     /// Inserts ASCII `text` at (`line`, `column`) and sends it as version `version`.
+    /// Inserts `text` at a position: the client's own copy first (`apply_insert`), then
+    /// the `didChange` (`send_insert`).
     pub fn insert(
         &mut self,
         uri: &str,
         version: i32,
-        (line, column): (u32, u32),
+        position: (u32, u32),
         text: &str,
     ) -> Result<(), String> {
+        self.apply_insert(uri, position, text);
+        self.send_insert(uri, version, position, text)
+    }
+
+    /// Updates the client's copy of a document (which it parses for a server that asks,
+    /// as VS Code does): done before a timed `send_insert`, so the server's latency does
+    /// not include the client finding the line in its own text.
+    pub fn apply_insert(&mut self, uri: &str, (line, column): (u32, u32), text: &str) {
         if let Some(doc) = self.texts.get_mut(uri) {
             let line_start = doc
                 .split_inclusive('\n')
@@ -128,6 +147,16 @@ impl Client {
                 .sum::<usize>();
             doc.insert_str(line_start + column as usize, text);
         }
+    }
+
+    /// Sends the `didChange` for an insert already applied to the client's copy.
+    pub fn send_insert(
+        &mut self,
+        uri: &str,
+        version: i32,
+        (line, column): (u32, u32),
+        text: &str,
+    ) -> Result<(), String> {
         let position = json!({"line": line, "character": column});
         self.notify(
             "textDocument/didChange",

@@ -10,6 +10,7 @@
 //! or batch check figures).
 
 mod client;
+mod echo;
 mod generate;
 mod peers;
 mod report;
@@ -57,6 +58,10 @@ impl Measurement {
 pub const SIZES: [usize; 3] = [200, 2_000, 20_000];
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--echo-server") {
+        echo::run();
+        return;
+    }
     let options = match parse_args() {
         Ok(options) => options,
         Err(message) => {
@@ -84,7 +89,11 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let mut servers = vec![peers::ours(&root)];
+    let mut servers = vec![
+        peers::ours(&root),
+        peers::ours_pushing(&root),
+        peers::stdio_floor(),
+    ];
     let mut unavailable = Vec::new();
     if options.peers {
         let cache = root.join("target/bench-peers");
@@ -104,7 +113,7 @@ fn main() {
     for server in &servers {
         eprintln!("measuring {} …", server.name);
         results.extend(measure_editing(server, &fixtures, &options));
-        if !options.latency_only {
+        if !options.latency_only && !server.latency_only {
             memory.push(measure_memory(server, &fixtures));
         }
     }
@@ -133,8 +142,8 @@ fn main() {
         }
     }
 
-    let names: Vec<String> = servers.iter().map(|s| s.name.clone()).collect();
-    report::print_table(&names, &results, &memory, &checks, &unavailable, &options);
+    let columns: Vec<(String, bool)> = servers.iter().map(|s| (s.name.clone(), s.pull)).collect();
+    report::print_table(&columns, &results, &memory, &checks, &unavailable, &options);
     let json = report::to_json(&results, &memory, &checks, &unavailable, &options);
     if let Some(parent) = options.json.parent() {
         let _ = std::fs::create_dir_all(parent);
@@ -382,8 +391,9 @@ fn measure_editing(server: &Server, fixtures: &Fixtures, options: &Options) -> V
             |i| {
                 let version = 2 + i as i32;
                 let position = (plan.typing.0, plan.typing.1 + i as u32);
+                client.apply_insert(&uri, position, "x");
                 let start = Instant::now();
-                client.insert(&uri, version, position, "x")?;
+                client.send_insert(&uri, version, position, "x")?;
                 client.diagnostics(&uri, version, pull)?;
                 Ok(ms_since(start))
             },

@@ -13,6 +13,10 @@ pub struct Server {
     pub command: Vec<String>,
     /// Diagnostics are pulled (`textDocument/diagnostic`) rather than pushed.
     pub pull: bool,
+    /// Whether the bench client declares pull support (`textDocument.diagnostic`).
+    pub declares_pull: bool,
+    /// Measured for latency only (a second way of running a server already measured).
+    pub latency_only: bool,
     /// Sent by `workspace/didChangeConfiguration` after `initialized`.
     pub settings: Value,
     /// node_modules holding markdown-it, when the server asks its client to parse.
@@ -28,7 +32,8 @@ impl Server {
             None => None,
         };
         let mut client = Client::start(&self.command, parser)?;
-        let capabilities = client.initialize(workspace, self.settings.clone())?;
+        let capabilities =
+            client.initialize(workspace, self.settings.clone(), self.declares_pull)?;
         Ok((client, capabilities))
     }
 }
@@ -43,6 +48,40 @@ pub fn ours(root: &Path) -> Server {
         // The bench client declares pull support, as VS Code and Neovim 0.11 do, and
         // execplan-ls then serves diagnostics by pull only (never both models).
         pull: true,
+        declares_pull: true,
+        latency_only: false,
+        settings: Value::Null,
+        markdown_it: None,
+        check_command: None,
+    }
+}
+
+/// execplan-ls for a client without pull support, which it pushes diagnostics to: the
+/// same protocol shape as rumdl's server (a `didChange` in, a `publishDiagnostics` out),
+/// so that comparison is like for like.
+pub fn ours_pushing(root: &Path) -> Server {
+    Server {
+        name: "execplan-ls (push)".to_string(),
+        pull: false,
+        declares_pull: false,
+        latency_only: true,
+        ..ours(root)
+    }
+}
+
+/// This benchmark as a server that answers at once (`echo.rs`): the stdio round trip's
+/// floor.
+pub fn stdio_floor() -> Server {
+    let exe = std::env::current_exe().map_or_else(
+        |_| "execplan-bench".to_string(),
+        |p| p.display().to_string(),
+    );
+    Server {
+        name: "stdio floor (no-op server)".to_string(),
+        command: vec![exe, "--echo-server".into()],
+        pull: false,
+        declares_pull: false,
+        latency_only: true,
         settings: Value::Null,
         markdown_it: None,
         check_command: None,
@@ -72,6 +111,8 @@ pub fn rumdl(cache: &Path, fixtures: &Fixtures) -> Result<Server, (String, Strin
         // The server runs rumdl's default rule set, as an editor would.
         command: vec![binary.clone(), "server".into(), "--no-config".into()],
         pull: false,
+        declares_pull: true,
+        latency_only: false,
         settings: Value::Null,
         markdown_it: None,
         check_command: Some(vec![
@@ -107,6 +148,8 @@ pub fn vscode_markdown(cache: &Path) -> Result<Server, (String, String)> {
         name,
         command: vec!["node".into(), main.display().to_string(), "--stdio".into()],
         pull: true,
+        declares_pull: true,
+        latency_only: false,
         settings: json!({"markdown": {
             "validate": {
                 "enabled": true,

@@ -25,15 +25,23 @@ fn short(name: &str) -> String {
     name.split_whitespace().next().unwrap_or(name).to_string()
 }
 
+/// `servers`: each column's name and whether its diagnostics are pulled. The first is
+/// execplan-ls as editors run it (pull); a peer's ratio is taken against the execplan-ls
+/// column with the same diagnostics model, so a pushing peer is compared with
+/// execplan-ls pushing.
 pub fn print_table(
-    servers: &[String],
+    servers: &[(String, bool)],
     results: &[Measurement],
     memory: &[Memory],
     checks: &[Check],
     unavailable: &[(String, String)],
     options: &Options,
 ) {
-    let ours = &servers[0];
+    let ours = &servers[0].0;
+    let ours_pushing = servers
+        .iter()
+        .find(|(name, pull)| !pull && name.starts_with(ours.as_str()))
+        .map(|(name, _)| name.as_str());
     let peers = &servers[1..];
     let mut workloads: Vec<&str> = Vec::new();
     for m in results {
@@ -43,11 +51,11 @@ pub fn print_table(
     }
     println!();
     println!(
-        "Latency in ms (p50 / p95 / p99, n = samples; ratio = peer p95 ÷ {ours} p95, higher is better for {ours}); up to {} samples or {} s per workload",
+        "Latency in ms (p50 / p95 / p99, n = samples; ratio = peer p95 ÷ {ours} p95 in the same diagnostics model (push or pull), higher is better for {ours}); up to {} samples or {} s per workload",
         options.samples, options.max_seconds
     );
     let mut header = format!("{:<36} {:>26}", "workload", ours);
-    for peer in peers {
+    for (peer, _) in peers {
         header.push_str(&format!(" {:>26} {:>8}", short(peer), "ratio"));
     }
     println!("{header}");
@@ -79,15 +87,26 @@ pub fn print_table(
         };
         let mine = find(ours);
         let mut line = format!("{:<36} {:>26}", workload, cell(mine));
-        for peer in peers {
+        for (peer, pull) in peers {
             let theirs = find(peer);
+            let is_ours = peer.starts_with(ours.as_str());
+            let base = match ours_pushing {
+                Some(pushing) if !pull && !is_ours && workload.contains("diagnostics") => {
+                    find(pushing)
+                }
+                _ => mine,
+            };
             line.push_str(&format!(
                 " {:>26} {:>8}",
                 cell(theirs),
-                ratio(
-                    theirs.and_then(|m| m.percentile(0.95)),
-                    mine.and_then(|m| m.percentile(0.95))
-                )
+                if is_ours {
+                    "-".to_string()
+                } else {
+                    ratio(
+                        theirs.and_then(|m| m.percentile(0.95)),
+                        base.and_then(|m| m.percentile(0.95)),
+                    )
+                }
             ));
         }
         println!("{line}");
