@@ -12,6 +12,7 @@ mod panic_guard;
 mod parent_process;
 mod rename;
 mod state;
+mod stdio;
 mod symbols;
 pub mod text_document;
 mod transport;
@@ -45,21 +46,28 @@ pub fn run() -> ExitCode {
         .build()
         .expect("a tokio runtime can be built");
     let state = Arc::new(State::default());
-    runtime.block_on(async {
+    let stdout_thread = runtime.block_on(async {
         let (service, socket) = LspService::build(|client| Backend {
             client,
             state: state.clone(),
         })
         .custom_method(custom::DOCUMENT_TEXT, Backend::document_text)
         .finish();
-        let (pipes, writer) = transport::start(tokio::io::stdin(), tokio::io::stdout());
+        let (stdout, stdout_thread) = stdio::ThreadStdout::spawn();
+        let (pipes, writer) = transport::start(stdio::ThreadStdin::spawn(), stdout);
         Server::new(pipes.input, pipes.output, socket)
             .serve(service)
             .await;
-        // Everything the server wrote reaches the client before the process ends.
+        // Everything the server wrote reaches the client before the process ends: the
+        // framing task hands it to the stdout thread, which ends once it has written it.
         let _ = writer.await;
+        stdout_thread
     });
-    // Do not wait for stdin reads still blocked in tokio's blocking pool after `exit`.
+    if let Some(thread) = stdout_thread {
+        let _ = thread.join();
+    }
+    // Do not wait for directory walks still running on the blocking pool after `exit`
+    // (the stdin thread, perhaps blocked reading, ends with the process).
     runtime.shutdown_background();
     if state.shutdown_requested.load(Ordering::SeqCst) {
         ExitCode::SUCCESS
