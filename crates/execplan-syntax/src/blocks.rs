@@ -11,6 +11,10 @@
 //!
 //! Only what the outline records is built: no inline parsing, no tree.
 
+use crate::block_starts::{
+    atx_level, contains_ignore_ascii_case, delimiter_row_cells, html_start, is_thematic_break,
+    list_marker, opening_fence, setext_level, strip_closing_sequence, table_cells, HtmlEnd, Marker,
+};
 use crate::outline::{CodeBlock, FrontMatter, Heading, ListItem, Outline, TaskState};
 use crate::TextRange;
 
@@ -59,192 +63,9 @@ pub(crate) fn scan_with_resync(text: &str, offset: usize) -> Scanned {
     }
 }
 
-/// What changed since a scan: bytes `start..old_end` of the scanned text are now
-/// `start..new_end` of the current one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dirty {
-    pub start: usize,
-    pub old_end: usize,
-    pub new_end: usize,
-}
-
-impl Dirty {
-    /// The change after a further edit of `range` (in the current text) to `inserted`
-    /// bytes.
-    pub fn then(self, range: std::ops::Range<usize>, inserted: usize) -> Dirty {
-        let old_end = self.old_end + range.end.saturating_sub(self.new_end);
-        let end = self.new_end.max(range.end);
-        Dirty {
-            start: self.start.min(range.start),
-            old_end,
-            new_end: end + inserted - (range.end - range.start),
-        }
-    }
-}
-
-/// Scans `text` again after the change `dirty` to the text `previous` outlines, rescanning
-/// only from the last restart point before the change to the first one after it, which it
-/// returns as the window rescanned. `None` when no restart point precedes the change (the
-/// caller scans afresh).
-pub(crate) fn rescan(text: &str, previous: Scanned, dirty: Dirty) -> Option<(Scanned, TextRange)> {
-    let bytes = text.as_bytes();
-    // The line holding the change's start, in the old text, must be untouched: restart at
-    // a point before that line.
-    let line_start = bytes[..dirty.start.min(text.len())]
-        .iter()
-        .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |i| i + 1);
-    let restart_index = previous.resync.partition_point(|&r| r < line_start);
-    let restart = *previous.resync[..restart_index].last()?;
-    let delta = dirty.new_end as isize - dirty.old_end as isize;
-    let old_at = |new: usize| (new as isize - delta) as usize;
-
-    let mut scanner = Scanner::new(text, 0);
-    let mut start = restart;
-    let mut rejoined = None;
-    while start < text.len() {
-        let (content_end, next) = line_end(bytes, start);
-        scanner.line(start, content_end, next);
-        if start >= dirty.new_end
-            && scanner.resync.last() == Some(&start)
-            && previous.resync.binary_search(&old_at(start)).is_ok()
-        {
-            rejoined = Some(start);
-            break;
-        }
-        start = next;
-    }
-    let Some(rejoin) = rejoined else {
-        scanner.close_containers(0, text.len());
-        return Some((
-            splice(previous, restart, scanner, None, delta),
-            restart..text.len(),
-        ));
-    };
-    Some((
-        splice(previous, restart, scanner, Some(rejoin), delta),
-        restart..rejoin,
-    ))
-}
-
-/// The old outline before `restart`, the rescanned part up to `rejoin` (new offsets), and
-/// the old outline from `rejoin` on, shifted by `delta`: built in the old outline's
-/// vectors, so a keystroke moves the items after it rather than copying every item.
-fn splice(
-    mut previous: Scanned,
-    restart: usize,
-    scanner: Scanner<'_>,
-    rejoin: Option<usize>,
-    delta: isize,
-) -> Scanned {
-    let shift = move |at: &mut usize| *at = (*at as isize + delta) as usize;
-    let shift_range = move |r: &mut TextRange| {
-        shift(&mut r.start);
-        shift(&mut r.end);
-    };
-    let old_rejoin = rejoin.map(|r| (r as isize - delta) as usize);
-    let lines_scanned = scanner.line_number;
-    let rescanned = scanner.outline;
-
-    /// Replaces the old items opened from `restart` to `old_rejoin` by those the rescan
-    /// opened before `rejoin` (it also opened the rejoin line's, which the old outline
-    /// has with their ends), then moves the old items after them.
-    fn splice_items<T>(
-        old: &mut Vec<T>,
-        mut middle: Vec<T>,
-        restart: usize,
-        (rejoin, old_rejoin): (Option<usize>, Option<usize>),
-        start: impl Fn(&T) -> usize,
-        shift: impl Fn(&mut T),
-        delta: isize,
-    ) {
-        if let Some(rejoin) = rejoin {
-            middle.truncate(middle.partition_point(|i| start(i) < rejoin));
-        }
-        let before = old.partition_point(|i| start(i) < restart);
-        let after = old_rejoin.map_or(old.len(), |r| old.partition_point(|i| start(i) < r));
-        let kept_from = before + middle.len();
-        old.splice(before..after, middle);
-        if delta != 0 {
-            old[kept_from..].iter_mut().for_each(shift);
-        }
-    }
-
-    let joins = (rejoin, old_rejoin);
-    let old = &mut previous.outline;
-    splice_items(
-        &mut old.headings,
-        rescanned.headings,
-        restart,
-        joins,
-        |h| h.range.start,
-        |h| {
-            shift_range(&mut h.range);
-            shift_range(&mut h.text_range);
-            shift_range(&mut h.section);
-        },
-        delta,
-    );
-    splice_items(
-        &mut old.list_items,
-        rescanned.list_items,
-        restart,
-        joins,
-        |i| i.range.start,
-        |i| {
-            shift_range(&mut i.range);
-            shift_range(&mut i.marker);
-            if let Some((_, r)) = &mut i.task {
-                shift_range(r);
-            }
-            shift_range(&mut i.first_line);
-        },
-        delta,
-    );
-    splice_items(
-        &mut old.code_blocks,
-        rescanned.code_blocks,
-        restart,
-        joins,
-        |b| b.range.start,
-        |b| shift_range(&mut b.range),
-        delta,
-    );
-    splice_items(
-        &mut old.html_blocks,
-        rescanned.html_blocks,
-        restart,
-        joins,
-        |r| r.start,
-        shift_range,
-        delta,
-    );
-    splice_items(
-        &mut old.paragraphs,
-        rescanned.paragraphs,
-        restart,
-        joins,
-        |r| r.start,
-        shift_range,
-        delta,
-    );
-    old.wrapper_fence = None;
-    splice_items(
-        &mut previous.resync,
-        scanner.resync,
-        restart,
-        joins,
-        |&r| r,
-        |r| shift(r),
-        delta,
-    );
-    previous.lines_scanned = lines_scanned;
-    previous
-}
-
 /// The end of the line starting at `start` (before its line break) and the start of the
 /// next line. `\n`, `\r\n` and a lone `\r` all end a line, as CommonMark says.
-fn line_end(bytes: &[u8], start: usize) -> (usize, usize) {
+pub(crate) fn line_end(bytes: &[u8], start: usize) -> (usize, usize) {
     let mut i = start;
     while i < bytes.len() {
         match bytes[i] {
@@ -306,14 +127,6 @@ enum Container {
     },
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HtmlEnd {
-    /// Ends on a line containing this text (ASCII case-insensitive for the tag kinds).
-    Marker(&'static str),
-    /// Ends at a blank line, which it takes in.
-    BlankLine,
-}
-
 enum Leaf {
     None,
     Paragraph {
@@ -337,20 +150,21 @@ enum Leaf {
     Table,
 }
 
-struct Scanner<'a> {
+pub(crate) struct Scanner<'a> {
     text: &'a str,
     offset: usize,
-    outline: Outline,
+    pub(crate) outline: Outline,
     containers: Vec<Container>,
     leaf: Leaf,
-    line_number: usize,
+    /// Lines read so far.
+    pub(crate) line_number: usize,
     /// Containers past this many close at the end of the current line.
     close_after_line: Option<usize>,
-    resync: Resync,
+    pub(crate) resync: Resync,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str, offset: usize) -> Scanner<'a> {
+    pub(crate) fn new(text: &'a str, offset: usize) -> Scanner<'a> {
         Scanner {
             text,
             offset,
@@ -410,7 +224,8 @@ impl<'a> Scanner<'a> {
         cursor
     }
 
-    fn line(&mut self, start: usize, end: usize, next: usize) {
+    /// Reads the line `start..end` (its break ends at `next`).
+    pub(crate) fn line(&mut self, start: usize, end: usize, next: usize) {
         if self.containers.is_empty() && matches!(self.leaf, Leaf::None) {
             self.resync.push(start);
         }
@@ -904,7 +719,7 @@ impl<'a> Scanner<'a> {
         self.close_containers(keep, containers_end);
     }
 
-    fn close_containers(&mut self, keep: usize, end: usize) {
+    pub(crate) fn close_containers(&mut self, keep: usize, end: usize) {
         self.close_leaf(end);
         while self.containers.len() > keep {
             if let Some(Container::Item { index, .. }) = self.containers.pop() {
@@ -923,373 +738,5 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-    }
-}
-
-/// `#` to `######` followed by a space, a tab or the end of the line.
-fn atx_level(rest: &[u8]) -> Option<u8> {
-    let hashes = rest.iter().take_while(|&&b| b == b'#').count();
-    if !(1..=6).contains(&hashes) {
-        return None;
-    }
-    match rest.get(hashes) {
-        None | Some(b' ' | b'\t') => Some(hashes as u8),
-        _ => None,
-    }
-}
-
-/// Three or more backticks or tildes; a backtick fence's info string has no backtick.
-fn opening_fence(rest: &str) -> Option<(u8, usize)> {
-    let bytes = rest.as_bytes();
-    let fence = *bytes.first()?;
-    if fence != b'`' && fence != b'~' {
-        return None;
-    }
-    let length = bytes.iter().take_while(|&&b| b == fence).count();
-    if length < 3 {
-        return None;
-    }
-    if fence == b'`' && rest[length..].contains('`') {
-        return None;
-    }
-    Some((fence, length))
-}
-
-/// `===` (level 1) or `---` (level 2) alone on a line, under a paragraph.
-fn setext_level(rest: &[u8]) -> Option<u8> {
-    let ch = *rest.first()?;
-    if ch != b'=' && ch != b'-' {
-        return None;
-    }
-    let run = rest.iter().take_while(|&&b| b == ch).count();
-    if !rest[run..].iter().all(|&b| b == b' ' || b == b'\t') {
-        return None;
-    }
-    Some(if ch == b'=' { 1 } else { 2 })
-}
-
-/// Three or more `*`, `-` or `_`, the same one, with only spaces and tabs between.
-fn is_thematic_break(rest: &[u8]) -> bool {
-    let Some(&ch) = rest.first() else {
-        return false;
-    };
-    if !matches!(ch, b'*' | b'-' | b'_') {
-        return false;
-    }
-    let mut count = 0;
-    for &b in rest {
-        if b == ch {
-            count += 1;
-        } else if b != b' ' && b != b'\t' {
-            return false;
-        }
-    }
-    count >= 3
-}
-
-#[derive(Clone, Copy)]
-struct Marker {
-    /// Bytes of the bullet or number with its delimiter.
-    width: usize,
-}
-
-/// A bullet (`-`, `+`, `*`) or an ordered marker (`1.`, `2)` …) followed by a space, a
-/// tab or the end of the line. An empty item cannot interrupt a paragraph. (CommonMark
-/// also keeps ordered items other than `1.` from interrupting one; tree-sitter-md lets
-/// them, and so do we, so plans outline as they did.)
-fn list_marker(rest: &[u8], in_paragraph: bool) -> Option<Marker> {
-    let first = *rest.first()?;
-    let width = if matches!(first, b'-' | b'+' | b'*') {
-        1
-    } else {
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        if !(1..=9).contains(&digits) || !matches!(rest.get(digits), Some(b'.' | b')')) {
-            return None;
-        }
-        digits + 1
-    };
-    match rest.get(width) {
-        None | Some(b' ' | b'\t') => {}
-        _ => return None,
-    }
-    let blank_after = rest[width..].iter().all(|&b| b == b' ' || b == b'\t');
-    if in_paragraph && blank_after {
-        return None;
-    }
-    Some(Marker { width })
-}
-
-/// The HTML block kinds of CommonMark: how a block starting with `rest` ends, or `None`
-/// when `rest` starts none. Kind 7 (any lone tag) cannot interrupt a paragraph.
-fn html_start(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
-    let bytes = rest.as_bytes();
-    if bytes.first() != Some(&b'<') {
-        return None;
-    }
-    let after = &rest[1..];
-    for (tag, end) in [
-        ("script", "</script>"),
-        ("pre", "</pre>"),
-        ("style", "</style>"),
-        ("textarea", "</textarea>"),
-    ] {
-        if starts_with_ignore_ascii_case(after, tag) {
-            match after.as_bytes().get(tag.len()) {
-                None | Some(b' ' | b'\t' | b'>') => return Some(HtmlEnd::Marker(end)),
-                _ => {}
-            }
-        }
-    }
-    if after.starts_with("!--") {
-        return Some(HtmlEnd::Marker("-->"));
-    }
-    if after.starts_with('?') {
-        return Some(HtmlEnd::Marker("?>"));
-    }
-    if after.starts_with("![CDATA[") {
-        return Some(HtmlEnd::Marker("]]>"));
-    }
-    if after.starts_with('!') && after.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
-        return Some(HtmlEnd::Marker(">"));
-    }
-    let name_start = usize::from(after.starts_with('/'));
-    let name_len = after[name_start..]
-        .bytes()
-        .take_while(u8::is_ascii_alphanumeric)
-        .count();
-    let name = &after[name_start..name_start + name_len];
-    if name_len > 0 && BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-        let next = &after[name_start + name_len..];
-        if next.is_empty() || next.starts_with([' ', '\t', '>']) || next.starts_with("/>") {
-            return Some(HtmlEnd::BlankLine);
-        }
-    }
-    if !in_paragraph && is_lone_tag(rest) {
-        return Some(HtmlEnd::BlankLine);
-    }
-    None
-}
-
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "menuitem",
-    "nav",
-    "noframes",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "param",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-];
-
-/// A complete open tag (`<name attr="v">`) or closing tag (`</name>`), then only
-/// whitespace: CommonMark's seventh kind of HTML block.
-fn is_lone_tag(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    let mut i = 1;
-    let closing = bytes.get(i) == Some(&b'/');
-    if closing {
-        i += 1;
-    }
-    if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    while bytes
-        .get(i)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
-    {
-        i += 1;
-    }
-    if !closing {
-        loop {
-            let spaces = bytes[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            let at = i + spaces;
-            let starts_name = bytes
-                .get(at)
-                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b':');
-            if spaces == 0 || !starts_name {
-                i = at;
-                break;
-            }
-            i = at;
-            while bytes.get(i).is_some_and(|b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
-            }) {
-                i += 1;
-            }
-            // An optional value.
-            let mut j = i;
-            while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            if bytes.get(j) == Some(&b'=') {
-                j += 1;
-                while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
-                    j += 1;
-                }
-                match bytes.get(j) {
-                    Some(&quote @ (b'"' | b'\'')) => {
-                        let Some(close) = bytes[j + 1..].iter().position(|&b| b == quote) else {
-                            return false;
-                        };
-                        j += close + 2;
-                    }
-                    Some(_) => {
-                        let len = bytes[j..]
-                            .iter()
-                            .take_while(|b| {
-                                !b.is_ascii_whitespace()
-                                    && !matches!(b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
-                            })
-                            .count();
-                        if len == 0 {
-                            return false;
-                        }
-                        j += len;
-                    }
-                    None => return false,
-                }
-                i = j;
-            }
-        }
-        if bytes.get(i) == Some(&b'/') {
-            i += 1;
-        }
-    } else {
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-    }
-    bytes.get(i) == Some(&b'>') && bytes[i + 1..].iter().all(u8::is_ascii_whitespace)
-}
-
-/// The cells of a delimiter row (`|---|:-:|`), or `None` when the line is not one.
-fn delimiter_row_cells(line: &str) -> Option<usize> {
-    let trimmed = line.trim();
-    if trimmed.is_empty() || !trimmed.contains('-') {
-        return None;
-    }
-    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let mut cells = 0;
-    for cell in inner.split('|') {
-        let cell = cell.trim();
-        let core = cell.strip_prefix(':').unwrap_or(cell);
-        let core = core.strip_suffix(':').unwrap_or(core);
-        if core.is_empty() || !core.bytes().all(|b| b == b'-') {
-            return None;
-        }
-        cells += 1;
-    }
-    if cells == 1 && !trimmed.contains('|') {
-        return None;
-    }
-    Some(cells)
-}
-
-/// The number of cells in a table row: `|`-separated, outer pipes optional, `\|` escaped.
-fn table_cells(line: &str) -> usize {
-    let trimmed = line.trim();
-    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let inner = match inner.strip_suffix('|') {
-        Some(s) if !s.ends_with('\\') => s,
-        _ => inner,
-    };
-    let bytes = inner.as_bytes();
-    let mut cells = 1;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => cells += 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    cells
-}
-
-fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len()
-        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// `Title ##` → `Title`; a closing sequence must follow a space.
-pub(crate) fn strip_closing_sequence(raw: &str) -> &str {
-    let trimmed = raw.trim_end();
-    let without = trimmed.trim_end_matches('#');
-    if without.len() == trimmed.len() {
-        return trimmed;
-    }
-    if without.is_empty() {
-        return without;
-    }
-    if without.ends_with([' ', '\t']) {
-        without.trim_end()
-    } else {
-        trimmed
     }
 }

@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use ropey::Rope;
 
-use crate::blocks::Dirty;
+use crate::rescan::Dirty;
 use crate::source_file::Base;
 use crate::{SourceFile, TextRange};
 

@@ -6,11 +6,13 @@
 //! (checked against tree-sitter-md in the tests). Nothing here knows about LSP, positions
 //! in UTF-16, or tokio.
 
+mod block_starts;
 mod blocks;
 mod document;
 #[cfg(test)]
 mod oracle;
 mod outline;
+mod rescan;
 mod source_file;
 #[cfg(test)]
 mod tests;

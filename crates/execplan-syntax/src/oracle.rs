@@ -5,7 +5,7 @@
 
 use tree_sitter::{Node, Parser, Tree};
 
-use crate::blocks::strip_closing_sequence;
+use crate::block_starts::strip_closing_sequence;
 use crate::outline::{
     compute_sections, fence_content, CodeBlock, FrontMatter, Heading, ListItem, Outline, TaskState,
 };

@@ -1,6 +1,7 @@
 //! The typed outline of a markdown plan: what the analysis needs of the block tree.
 
-use crate::blocks::{rescan, scan, scan_with_resync, Dirty, Scanned};
+use crate::blocks::{scan, scan_with_resync, Scanned};
+use crate::rescan::{rescan, Dirty};
 use crate::TextRange;
 
 /// The block structure of a plan, with byte ranges into the snapshot's text.

@@ -3,7 +3,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::blocks::{Dirty, Resync, Scanned};
+use crate::blocks::{Resync, Scanned};
+use crate::rescan::Dirty;
 use crate::{Outline, TextRange};
 
 /// A text with its outline. Cheap to clone.

@@ -342,7 +342,7 @@ fn a_keystroke_rescans_a_few_lines() {
     let previous = Outline::parse_scanned(&text);
     let at = text.find("item 1000").unwrap() + 4;
     text.insert(at, 'x');
-    let dirty = crate::blocks::Dirty {
+    let dirty = crate::rescan::Dirty {
         start: at,
         old_end: at,
         new_end: at + 1,
