@@ -77,9 +77,10 @@ pub(crate) struct Marker {
 }
 
 /// A bullet (`-`, `+`, `*`) or an ordered marker (`1.`, `2)` …) followed by a space, a
-/// tab or the end of the line. An empty item cannot interrupt a paragraph. (CommonMark
-/// also keeps ordered items other than `1.` from interrupting one; tree-sitter-md lets
-/// them, and so do we, so plans outline as they did.)
+/// tab or the end of the line. An empty item cannot interrupt a paragraph, nor can an
+/// ordered one numbered with more than one digit. (CommonMark lets only `1.` interrupt
+/// one; tree-sitter-md lets any single digit, and so do we, so plans outline as they
+/// did.)
 pub(crate) fn list_marker(rest: &[u8], in_paragraph: bool) -> Option<Marker> {
     let first = *rest.first()?;
     let width = if matches!(first, b'-' | b'+' | b'*') {
@@ -87,6 +88,9 @@ pub(crate) fn list_marker(rest: &[u8], in_paragraph: bool) -> Option<Marker> {
     } else {
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
         if !(1..=9).contains(&digits) || !matches!(rest.get(digits), Some(b'.' | b')')) {
+            return None;
+        }
+        if in_paragraph && digits > 1 {
             return None;
         }
         digits + 1

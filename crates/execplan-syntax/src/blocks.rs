@@ -402,7 +402,10 @@ impl<'a> Scanner<'a> {
                 };
                 return;
             }
-            if let Some(html_end) = html_start(&self.text[nonspace.offset..end], in_paragraph) {
+            // A lone tag (kind 7) starts no HTML block where the line may continue a
+            // paragraph, lazily or not.
+            let maybe_paragraph = in_paragraph || (tip_is_paragraph && !opened_container);
+            if let Some(html_end) = html_start(&self.text[nonspace.offset..end], maybe_paragraph) {
                 self.close_to(matched, cursor.offset, anchor);
                 self.note_item_content(anchor, end);
                 self.leaf = Leaf::Html {
@@ -453,7 +456,8 @@ impl<'a> Scanner<'a> {
             if !all_matched && !opened_container {
                 self.close_to(matched, cursor.offset, anchor);
             } else if matches!(self.leaf, Leaf::Paragraph { .. }) {
-                self.close_leaf(start);
+                // After the line's container markers (`>`), as tree-sitter-md ends it.
+                self.close_leaf(cursor.offset);
             }
             return;
         }
@@ -501,7 +505,10 @@ impl<'a> Scanner<'a> {
             || opening_fence(text).is_some()
             || html_start(text, true).is_some()
             || is_thematic_break(rest)
-            || list_marker(rest, false).is_some()
+            // Any item, empty ones too, but not one numbered with two digits or more
+            // (tree-sitter-md reads that line as a row).
+            || (list_marker(rest, false).is_some()
+                && !rest.iter().take(2).all(u8::is_ascii_digit))
             || setext_level(rest) == Some(1)
     }
 
@@ -669,7 +676,11 @@ impl<'a> Scanner<'a> {
         let header_start = if last_line > start { last_line } else { start };
         let (header_end, _) = line_end(self.bytes(), header_start);
         let header = &self.text[header_start..header_end];
-        if !header.contains('|') && columns != 1 || table_cells(header) != columns {
+        // A header starting with `-` makes no table, as in tree-sitter-md.
+        if !header.contains('|') && columns != 1
+            || table_cells(header) != columns
+            || header.trim_start().starts_with('-')
+        {
             return false;
         }
         if header_start > start {
