@@ -234,12 +234,21 @@ fn path_completions(prefix: &str, offset: usize, ctx: &EditContext<'_>) -> Optio
         return Some(Completions::default());
     }
     let (dir, partial) = typed.rsplit_once('/').unwrap_or(("", typed));
-    if dir.split('/').any(|part| part == "..") {
-        // Climbing is allowed only as far as the root; completions stay simple and do not.
-        return Some(Completions::default());
-    }
-    let mut folder = join_relative("", dir)?;
-    if !dir.is_empty() && !repo.is_dir(&folder) {
+    let climbs = dir.split('/').any(|part| part == "..");
+    let mut folder = if climbs {
+        // `..` climbs from the document's folder (as a link does), never out of the root.
+        match ctx
+            .doc_dir
+            .and_then(|d| join_relative(d, dir))
+            .filter(|f| f.is_empty() || repo.is_dir(f))
+        {
+            Some(folder) => folder,
+            None => return Some(Completions::default()),
+        }
+    } else {
+        join_relative("", dir)?
+    };
+    if !climbs && !dir.is_empty() && !repo.is_dir(&folder) {
         match ctx
             .doc_dir
             .and_then(|d| join_relative(d, dir))

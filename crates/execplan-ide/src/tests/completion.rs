@@ -160,8 +160,27 @@ fn paths_complete_one_segment_at_a_time() {
 }
 
 #[test]
+fn links_climb_from_the_plans_folder_up_to_the_root() {
+    // The plan is `docs/plans/…`: `..` is `docs`, `../..` the root.
+    check(
+        "See [the notes](../$0",
+        expect![[r#"
+            File "notes.md" 1:20..1:20 "notes.md"
+            Folder "plans/" 1:20..1:20 retrigger "plans/"
+        "#]],
+    );
+    check(
+        "See [the code](../../sr$0",
+        expect![[r#"
+            Folder "src/" 1:22..1:24 retrigger "src/"
+        "#]],
+    );
+}
+
+#[test]
 fn paths_never_leave_the_repository() {
-    check("`../$0", expect![""]);
+    check("`../../../$0", expect![""]);
+    check("[up](../../../../$0", expect![""]);
     check("`/etc/$0", expect![""]);
     check("`~/$0", expect![""]);
     check("`cargo test $0", expect![""]);
