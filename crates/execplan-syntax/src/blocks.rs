@@ -155,6 +155,11 @@ pub(crate) struct Scanner<'a> {
     offset: usize,
     pub(crate) outline: Outline,
     containers: Vec<Container>,
+    /// Where the quotes are in `containers`, and how many items it holds: so a blank line
+    /// and a new item cost the same however deep the nesting (a blank line continues
+    /// every item but stops at the first quote).
+    quotes: Vec<usize>,
+    items: usize,
     leaf: Leaf,
     /// Lines read so far.
     pub(crate) line_number: usize,
@@ -170,6 +175,8 @@ impl<'a> Scanner<'a> {
             offset,
             outline: Outline::default(),
             containers: Vec::new(),
+            quotes: Vec::new(),
+            items: 0,
             leaf: Leaf::None,
             line_number: 0,
             close_after_line: None,
@@ -248,6 +255,30 @@ impl<'a> Scanner<'a> {
         // the containers it continues, or, when it ends a list item by being indented less
         // than the item's content, after its indentation (as tree-sitter-md has it).
         let mut anchor = None;
+        if self.next_nonspace(cursor, end).offset == end {
+            // A blank line continues every item up to the first quote, which it ends.
+            matched = self
+                .quotes
+                .first()
+                .copied()
+                .unwrap_or(self.containers.len());
+            // An item that began with a blank line ends at a second one, which it takes
+            // in; only the innermost container can be such an item.
+            let top = self.containers.len().checked_sub(1);
+            if let Some(top) = top.filter(|&top| top < matched) {
+                if let Container::Item {
+                    blank_start: true,
+                    has_content: false,
+                    line,
+                    ..
+                } = self.containers[top]
+                {
+                    if line + 1 == self.line_number {
+                        self.close_after_line = Some(top);
+                    }
+                }
+            }
+        }
         while matched < self.containers.len() {
             let nonspace = self.next_nonspace(cursor, end);
             let indent = nonspace.column - cursor.column;
@@ -343,6 +374,13 @@ impl<'a> Scanner<'a> {
         }
 
         // 3. New blocks.
+        // Where the line's tail of `-`, `*`, `_` and blanks begins: a thematic break can
+        // only start there, which spares "- - - … x" a scan of the rest per marker.
+        let rule_tail = start
+            + self.bytes()[start..end]
+                .iter()
+                .rposition(|b| !matches!(b, b'-' | b'*' | b'_' | b' ' | b'\t'))
+                .map_or(0, |i| i + 1);
         let tip_is_paragraph = matches!(self.leaf, Leaf::Paragraph { .. });
         let mut in_paragraph = all_matched && tip_is_paragraph;
         let mut opened_container = false;
@@ -368,6 +406,7 @@ impl<'a> Scanner<'a> {
             if first == b'>' {
                 self.close_to(matched, cursor.offset, anchor);
                 self.note_item_content(anchor, end);
+                self.quotes.push(self.containers.len());
                 self.containers.push(Container::Quote);
                 matched = self.containers.len();
                 cursor = Cursor {
@@ -425,7 +464,7 @@ impl<'a> Scanner<'a> {
                     return;
                 }
             }
-            if is_thematic_break(&bytes[nonspace.offset..end]) {
+            if nonspace.offset >= rule_tail && is_thematic_break(&bytes[nonspace.offset..end]) {
                 self.close_to(matched, cursor.offset, anchor);
                 self.note_item_content(anchor, end);
                 return;
@@ -578,11 +617,7 @@ impl<'a> Scanner<'a> {
         } else {
             self.shift(anchor..content_cursor.offset.min(end))
         };
-        let depth = self
-            .containers
-            .iter()
-            .filter(|c| matches!(c, Container::Item { .. }))
-            .count();
+        let depth = self.items;
         let after = task.as_ref().map_or(marker_range.end, |(_, r)| r.end);
         let has_task = task.is_some();
         self.outline.list_items.push(ListItem {
@@ -593,6 +628,7 @@ impl<'a> Scanner<'a> {
             // Set when the item's first block opens, or at its close.
             first_line: usize::MAX..after,
         });
+        self.items += 1;
         self.containers.push(Container::Item {
             content_indent,
             index: self.outline.list_items.len() - 1,
@@ -733,7 +769,12 @@ impl<'a> Scanner<'a> {
     pub(crate) fn close_containers(&mut self, keep: usize, end: usize) {
         self.close_leaf(end);
         while self.containers.len() > keep {
-            if let Some(Container::Item { index, .. }) = self.containers.pop() {
+            let popped = self.containers.pop();
+            if matches!(popped, Some(Container::Quote)) {
+                self.quotes.pop();
+            }
+            if let Some(Container::Item { index, .. }) = popped {
+                self.items -= 1;
                 let end = end + self.offset;
                 let item = &mut self.outline.list_items[index];
                 item.range.end = end;

@@ -450,3 +450,32 @@ fn a_keystroke_rescans_a_few_lines() {
     );
     assert_eq!(rescanned.outline, Outline::parse(&text));
 }
+
+/// Deep nesting costs in proportion to the text: a line of 200,000 nested list markers
+/// followed by 200,000 blank lines, and as many nested quotes, are outlined in one pass
+/// (a scan per marker of the rest of the line, or of every open item per blank line,
+/// would stall this test for minutes).
+#[test]
+fn deep_nesting_is_outlined_in_proportion_to_the_text() {
+    let lists = format!(
+        "# Plan\n\n{}x\n{}",
+        "- ".repeat(200_000),
+        "\n".repeat(200_000)
+    );
+    let outline = Outline::parse(&lists);
+    assert_eq!(outline.list_items.len(), 200_000);
+    assert_eq!(outline.list_items[199_999].depth, 199_999);
+    assert!(outline
+        .list_items
+        .iter()
+        .all(|i| i.range.end == lists.len()));
+
+    let quotes = format!(
+        "# Plan\n\n{}x\n{}",
+        "> ".repeat(200_000),
+        ">\n".repeat(200_000)
+    );
+    let outline = Outline::parse(&quotes);
+    assert_eq!(outline.paragraphs.len(), 1);
+    assert!(outline.list_items.is_empty());
+}
