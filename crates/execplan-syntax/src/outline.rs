@@ -1,4 +1,4 @@
-//! The typed outline of a markdown plan: what the analysis needs of the block tree.
+//! The typed outline of a markdown plan: the blocks the analysis needs, and where they are.
 
 use crate::blocks::{scan, scan_with_resync, Scanned};
 use crate::rescan::{rescan, Dirty};

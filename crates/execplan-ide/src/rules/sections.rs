@@ -25,7 +25,7 @@ pub(crate) fn is_named(cx: &Context<'_>, spec: usize, wanted: &str) -> bool {
 
 /// The list items directly in `body`: not nested in another item of the body.
 ///
-/// List items come from one tree, so two items are either nested or disjoint, and the
+/// List items are blocks of one outline, so two items are either nested or disjoint, and the
 /// outline lists them by start: an item is nested exactly when it lies inside the last
 /// top-level item before it. One pass, not a comparison of every pair (a Progress log of
 /// thousands of entries made that quadratic).

@@ -437,7 +437,7 @@ pub struct WorkspaceDocument {
     pub version: Option<i32>,
 }
 
-/// An open document: its text and tree, the client's version, and which revision's
+/// An open document: its text (and outline), the client's version, and which revision's
 /// diagnostics were last published, so an older result never overwrites a newer one.
 pub struct OpenDocument {
     pub document: Document,
