@@ -9,28 +9,13 @@
 //! long run; a failure prints its seed and step, to be kept as a regression test below.
 
 use execplan_ide::{analyze, analyze_reusing, AnalysisConfig, Reusable};
+use execplan_syntax::testing::Rng;
 use execplan_syntax::{Document, Outline, SourceFile};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 use crate::position::{self, PositionEncoding};
 use crate::server::text_document::apply_changes;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*: small, deterministic, good enough to pick edits.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "a",

@@ -161,6 +161,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rng;
     use crate::Outline;
 
     fn edit(range: TextRange, new_text: &str) -> TextEdit {
@@ -203,21 +204,6 @@ mod tests {
             doc.snapshot().unwrap().text(),
             "# Plan\n\n## Progress\n\n- [ ] a\n"
         );
-    }
-
-    /// A small deterministic generator (xorshift) so the test needs no extra crate and
-    /// every failure reproduces from its seed.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
     }
 
     const SNIPPETS: &[&str] = &[

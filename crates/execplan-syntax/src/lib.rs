@@ -14,6 +14,8 @@ mod oracle;
 mod outline;
 mod rescan;
 mod source_file;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 #[cfg(test)]
 mod tests;
 

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::oracle::reference_outline;
+use crate::testing::Rng;
 use crate::Outline;
 
 /// The first difference between two outlines, field by field, or `None`.
@@ -159,22 +160,6 @@ fn an_empty_heading_has_an_empty_text_range_on_its_line() {
     let outline = Outline::parse("##\nnext\n");
     assert_eq!(outline.headings[0].text, "");
     assert_eq!(outline.headings[0].text_range, 2..2);
-}
-
-/// A small deterministic generator (xorshift), so every failure reproduces from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// Lines as plans have them, and a few that are not.

@@ -4,25 +4,11 @@
 
 use std::sync::Arc;
 
+use execplan_syntax::testing::Rng;
 use execplan_syntax::{Document, SourceFile, TextEdit};
 
 use crate::fixture::test_config;
 use crate::{analyze, analyze_reusing, RepoFiles, Reusable, Rule, Severity};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const LINES: &[&str] = &[
     "## Purpose / Big Picture",

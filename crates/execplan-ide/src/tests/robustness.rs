@@ -2,26 +2,12 @@
 //! the analysis at every kind of offset: nothing panics and every range is a valid slice.
 //! The same idea as the cargo-fuzz targets in `fuzz/`, on the stable toolchain.
 
+use execplan_syntax::testing::Rng;
 use execplan_syntax::SourceFile;
 
 use crate::context::EditContext;
 use crate::fixture::test_config;
 use crate::{actions, analyze, completion, hover, navigation, path_refs, symbols, RepoFiles};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const PIECES: &[&[u8]] = &[
     b"# ExecPlan\n",
@@ -70,7 +56,7 @@ fn random_document(rng: &mut Rng) -> String {
     let mut bytes = Vec::new();
     for _ in 0..rng.below(60) {
         if rng.below(10) == 0 {
-            bytes.push(rng.next() as u8);
+            bytes.push(rng.next_u64() as u8);
         } else {
             bytes.extend_from_slice(PIECES[rng.below(PIECES.len())]);
         }
