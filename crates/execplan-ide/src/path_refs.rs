@@ -104,15 +104,10 @@ impl FoundRef {
 pub(crate) fn found_refs(file: &SourceFile, window: Option<&TextRange>) -> Vec<FoundRef> {
     let outline = file.outline();
     let in_window = |r: &TextRange| window.is_none_or(|w| w.contains(&r.start));
-    let paragraphs = &outline.paragraphs;
-    let (first, end) = match window {
-        Some(w) => (
-            paragraphs.partition_point(|p| p.start < w.start),
-            paragraphs.partition_point(|p| p.start < w.end),
-        ),
-        None => (0, paragraphs.len()),
+    let mut regions: Vec<TextRange> = match window {
+        Some(w) => outline.paragraphs_starting_in(w).to_vec(),
+        None => outline.paragraphs.clone(),
     };
-    let mut regions: Vec<TextRange> = paragraphs[first..end].to_vec();
     regions.extend(
         outline
             .headings

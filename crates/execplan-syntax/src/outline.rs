@@ -119,6 +119,13 @@ impl Outline {
         }
     }
 
+    /// The paragraphs that start in `range`, found by binary search (they are in order).
+    pub fn paragraphs_starting_in(&self, range: &TextRange) -> &[TextRange] {
+        let first = self.paragraphs.partition_point(|p| p.start < range.start);
+        let end = self.paragraphs.partition_point(|p| p.start < range.end);
+        &self.paragraphs[first..end.max(first)]
+    }
+
     /// The first level-1 heading.
     pub fn title(&self) -> Option<&Heading> {
         self.headings.iter().find(|h| h.level == 1)

@@ -243,14 +243,10 @@ impl Context<'_> {
 
     /// The paragraphs starting in the window (all, without one), found by binary search.
     pub fn paragraphs_in_window(&self) -> &[execplan_syntax::TextRange] {
-        let paragraphs = &self.file.outline().paragraphs;
+        let outline = self.file.outline();
         match &self.window {
-            Some(w) => {
-                let first = paragraphs.partition_point(|p| p.start < w.start);
-                let end = paragraphs.partition_point(|p| p.start < w.end);
-                &paragraphs[first..end]
-            }
-            None => paragraphs,
+            Some(w) => outline.paragraphs_starting_in(w),
+            None => &outline.paragraphs,
         }
     }
 
