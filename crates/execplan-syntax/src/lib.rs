@@ -9,6 +9,9 @@
 mod block_starts;
 mod blocks;
 mod document;
+pub mod inline;
+#[cfg(test)]
+mod inline_oracle;
 #[cfg(test)]
 mod oracle;
 mod outline;
