@@ -172,8 +172,10 @@ impl Reader<'_, '_> {
             return i + 1;
         };
         let index = self.openers.len();
+        let inactive = !opener.image && index < self.inactive_below;
+        // The slot is free again: an opener pushed there later is active.
         self.inactive_below = self.inactive_below.min(index);
-        if !opener.image && index < self.inactive_below {
+        if inactive {
             return i + 1;
         }
         let Some((dest, after)) = inline_link_tail(self.bytes, i + 1, self.end) else {
@@ -213,7 +215,10 @@ fn find(bytes: &[u8], from: usize, end: usize, byte: u8) -> Option<usize> {
         .map(|k| from + k)
 }
 
-/// Spaces and tabs, then at most one line ending and the spaces and tabs after it.
+/// Spaces and tabs, then at most one line ending and the next line's indentation and
+/// quote markers (in a paragraph, a line can start with `>` only as the marker of a
+/// quote the paragraph is in: anywhere else `>` would begin a quote and end the
+/// paragraph).
 fn skip_whitespace(bytes: &[u8], mut i: usize, end: usize) -> usize {
     while i < end && matches!(bytes[i], b' ' | b'\t') {
         i += 1;
@@ -224,7 +229,7 @@ fn skip_whitespace(bytes: &[u8], mut i: usize, end: usize) -> usize {
         } else {
             1
         };
-        while i < end && matches!(bytes[i], b' ' | b'\t') {
+        while i < end && matches!(bytes[i], b' ' | b'\t' | b'>') {
             i += 1;
         }
     }

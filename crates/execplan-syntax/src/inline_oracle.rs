@@ -26,9 +26,18 @@ pub fn reference_inlines(text: &str) -> Vec<(&'static str, TextRange)> {
             | "pipe_table"
             | "minus_metadata"
             | "plus_metadata" => continue,
+            "ERROR" => out.push(("error", node.byte_range())),
             "link_reference_definition" => {
                 if let Some(dest) = child(node, "link_destination") {
                     out.push(("definition", unbracketed(text, dest.byte_range())));
+                    // Where the definition begins, for `tree_sitter_slip`.
+                    let start = node.start_byte() + run_of(text, node.start_byte(), b" \t");
+                    out.push(("definition start", start..dest.end_byte()));
+                    // No destination holds a line break: tree-sitter-md read the next
+                    // line's quote marker as the `>` of `<…>`.
+                    if text[dest.byte_range()].contains(['\n', '\r']) {
+                        out.push(("error", node.byte_range()));
+                    }
                 }
                 continue;
             }
@@ -81,6 +90,9 @@ fn inline_tree(
     let tree = parser
         .parse(text, None)
         .expect("tree-sitter parse without timeout or cancellation always yields a tree");
+    if tree.root_node().has_error() {
+        out.push(("error", node.byte_range()));
+    }
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
         match node.kind() {
@@ -118,6 +130,13 @@ fn inline_tree(
     }
 }
 
+fn run_of(text: &str, from: usize, bytes: &[u8]) -> usize {
+    text.as_bytes()[from..]
+        .iter()
+        .take_while(|b| bytes.contains(b))
+        .count()
+}
+
 /// A destination without the `<…>` it may be written in.
 fn unbracketed(text: &str, r: TextRange) -> TextRange {
     if text[r.clone()].starts_with('<') && text[r.clone()].ends_with('>') && r.len() >= 2 {
@@ -136,13 +155,9 @@ fn child<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 /// What [`crate::inline::read_inline`] finds in the paragraphs and headings of the
 /// scanner's outline, as [`reference_inlines`] spells it.
 pub fn our_inlines(text: &str) -> Vec<(&'static str, TextRange)> {
-    let outline = crate::Outline::parse(text);
     let mut found = Vec::new();
-    for paragraph in &outline.paragraphs {
-        read_inline(text, paragraph.clone(), true, &mut found);
-    }
-    for heading in &outline.headings {
-        read_inline(text, heading.text_range.clone(), false, &mut found);
+    for (region, paragraph) in regions(text) {
+        read_inline(text, region, paragraph, &mut found);
     }
     let mut out: Vec<_> = found
         .into_iter()
@@ -150,6 +165,25 @@ pub fn our_inlines(text: &str) -> Vec<(&'static str, TextRange)> {
         .collect();
     out.sort_by_key(|(_, r)| (r.start, r.end));
     out
+}
+
+/// The scanner's paragraphs and headings, with whether each may start with link
+/// reference definitions: paragraphs and setext headings (whose text is a paragraph's).
+pub fn regions(text: &str) -> Vec<(TextRange, bool)> {
+    let outline = crate::Outline::parse(text);
+    let mut regions: Vec<_> = outline
+        .paragraphs
+        .iter()
+        .map(|p| (p.clone(), true))
+        .chain(outline.headings.iter().map(|h| {
+            (
+                h.text_range.clone(),
+                text[h.range.clone()].contains(['\n', '\r']),
+            )
+        }))
+        .collect();
+    regions.sort_by_key(|(r, _)| r.start);
+    regions
 }
 
 pub fn kind_name(kind: InlineKind) -> &'static str {
@@ -167,11 +201,151 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::inline::Inline;
 
-    /// The inlines only one side found, or `None` when they agree.
-    fn difference(text: &str) -> Option<String> {
-        let ours = our_inlines(text);
-        let reference = reference_inlines(text);
+    /// Where tree-sitter-md reads a paragraph otherwise than CommonMark does, on purpose
+    /// or by a slip of its grammar; such paragraphs are left out of the random comparison
+    /// (the corpus has none: it is compared whole). Each is shown in `known_differences`.
+    fn tree_sitter_slip(
+        text: &str,
+        region: &TextRange,
+        ours: &[Inline],
+        definition_starts: &[TextRange],
+    ) -> Option<&'static str> {
+        let bytes = &text.as_bytes()[region.clone()];
+        // 1. It closes a code span at the first backticks of a longer run: for it,
+        //    `` `a``b` `` is the code `a`` followed by `b`, where CommonMark needs a run of
+        //    exactly as many backticks and reads the code a``b.
+        let mut lengths = bytes
+            .split(|&b| b != b'`')
+            .filter(|run| !run.is_empty())
+            .map(<[u8]>::len);
+        if let Some(first) = lengths.next() {
+            if lengths.any(|l| l != first) {
+                return Some("backtick runs of different lengths");
+            }
+        }
+        // 2. It reads raw HTML before link destinations: `[a](<!-- c -->)` and
+        //    `[a](b</a>c)` are links for CommonMark (the `(` comes first), text for it.
+        let link_with_angle = ours.iter().any(|i| {
+            matches!(i.kind, InlineKind::Link | InlineKind::Image)
+                && text[i.extent.clone()].contains('<')
+        });
+        if link_with_angle {
+            return Some("`<` in a link destination");
+        }
+        // 3. It reads raw HTML before code spans too, even one that began before it:
+        //    `` `<a href="`">` `` is the code `<a href="` for CommonMark.
+        let code: Vec<&TextRange> = ours
+            .iter()
+            .filter(|i| i.kind == InlineKind::CodeSpan)
+            .map(|i| &i.extent)
+            .collect();
+        let tag = bytes.windows(2).any(|w| {
+            w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+        });
+        if tag && !code.is_empty() {
+            return Some("raw HTML beside a code span");
+        }
+        // 4. A backtick run that opens no code span: it reads on as if one went on, and
+        //    loses the autolinks behind it.
+        let unclosed_backtick = (region.start..region.end)
+            .any(|k| text.as_bytes()[k] == b'`' && !code.iter().any(|r| r.contains(&k)));
+        if unclosed_backtick {
+            return Some("a backtick run that opens no code span");
+        }
+        document_slip(text, region, ours, definition_starts)
+    }
+
+    /// The slips whose effect reaches past their paragraph (classes 5 and 6).
+    fn document_slip(
+        text: &str,
+        region: &TextRange,
+        ours: &[Inline],
+        definition_starts: &[TextRange],
+    ) -> Option<&'static str> {
+        let bytes = &text.as_bytes()[region.clone()];
+        // 5. An escaped bracket right after a `[` (`[\[`, `[\]`): it loses the autolinks
+        //    after it.
+        if bytes.windows(3).any(|w| w == b"[\\[" || w == b"[\\]") {
+            return Some("an escaped bracket after a `[`");
+        }
+        // 6. It finds link reference definitions where no paragraph begins, as in
+        //    `a\n[x]: y` (CommonMark: definitions only open a paragraph), and with a
+        //    destination that opens a `<` and never closes it (`[x]: <y`).
+        let ours_starts: Vec<usize> = std::iter::once(region.start)
+            .chain(
+                ours.iter()
+                    .filter(|i| i.kind == InlineKind::Definition)
+                    .map(|i| i.extent.end),
+            )
+            .collect();
+        let misplaced = definition_starts.iter().any(|d| {
+            d.start < region.end
+                && region.start < d.end
+                && (text[d.clone()].contains('<') && !text[d.clone()].ends_with('>')
+                    || !ours_starts
+                        .iter()
+                        .any(|&s| s + run_of(text, s, b" ") == d.start))
+        });
+        if misplaced {
+            return Some("a link reference definition inside a paragraph");
+        }
+        None
+    }
+
+    /// The inlines only one side found, or `None` when they agree; paragraphs with a
+    /// known tree-sitter-md slip are counted in `excused` and left out when `excuse`.
+    fn difference(text: &str, excuse: bool, excused: &mut usize) -> Option<String> {
+        let mut reference = reference_inlines(text);
+        let errors: Vec<TextRange> = reference
+            .iter()
+            .filter(|(k, _)| *k == "error")
+            .map(|(_, r)| r.clone())
+            .collect();
+        let definition_starts: Vec<TextRange> = reference
+            .iter()
+            .filter(|(k, _)| *k == "definition start")
+            .map(|(_, r)| r.clone())
+            .collect();
+        let mut ours = Vec::new();
+        let mut left_out: Vec<TextRange> = Vec::new();
+        let all = regions(text);
+        // An escaped bracket after `[`, or a definition where none can be, throws
+        // tree-sitter-md off beyond its paragraph: the whole document is left out.
+        let document_slip = excuse
+            && all.iter().any(|(region, paragraph)| {
+                let mut found = Vec::new();
+                read_inline(text, region.clone(), *paragraph, &mut found);
+                document_slip(text, region, &found, &definition_starts).is_some()
+            });
+        if document_slip {
+            *excused += all.len();
+            return None;
+        }
+        for (region, paragraph) in all {
+            let mut found = Vec::new();
+            read_inline(text, region.clone(), paragraph, &mut found);
+            // Where tree-sitter-md's own tree has an error or a missing node, it recovered
+            // from a parse it could not finish: its reading there is a guess.
+            let recovered = errors
+                .iter()
+                .any(|e| e.start < region.end.max(region.start + 1) && region.start < e.end);
+            let slip = tree_sitter_slip(text, &region, &found, &definition_starts);
+            if excuse && (recovered || slip.is_some()) {
+                *excused += 1;
+                left_out.push(region);
+                continue;
+            }
+            ours.extend(found.into_iter().map(|i| (kind_name(i.kind), i.target)));
+        }
+        reference.retain(|(k, r)| {
+            !matches!(*k, "error" | "definition start")
+                && !left_out
+                    .iter()
+                    .any(|l| l.start <= r.start && r.start <= l.end)
+        });
+        ours.sort_by_key(|(_, r)| (r.start, r.end));
         if ours == reference {
             return None;
         }
@@ -209,17 +383,22 @@ mod tests {
         files
     }
 
+    /// Every markdown file of the shared corpus, compared whole: no paragraph is left out.
     #[test]
     fn corpus_inlines_match_tree_sitter_md() {
-        let mut failures = Vec::new();
         let files = corpus_files();
+        if files.is_empty() {
+            eprintln!("no corpus: skipped");
+            return;
+        }
+        let mut failures = Vec::new();
         let mut found = 0;
         for file in &files {
             let Ok(text) = std::fs::read_to_string(file) else {
                 continue;
             };
             found += reference_inlines(&text).len();
-            if let Some(d) = difference(&text) {
+            if let Some(d) = difference(&text, false, &mut 0) {
                 failures.push(format!("{}\n  {d}", file.display()));
             }
         }
@@ -231,5 +410,177 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    /// Hand-written cases, the CommonMark spec's hard ones among them, compared whole.
+    #[test]
+    fn hand_written_cases_match_tree_sitter_md() {
+        for text in [
+            "a `b` [c](d) ![e](f) <http://x.io> [g][h] [i]\n\n[h]: docs/a.md \"t\"\n",
+            "[a](<b c>) [x](a(b)c) \\`not` `code` [x](a\\)b)\n",
+            "[x][ref](dest) [a [b](c) d](e) `x` [a `]` b](c)\n",
+            "> [a](b\n> c) `x\n> y`\n",
+            "- [r]:\n  d/e.md\n\n[s]: <f g> 'title'\nmore\n",
+            "# head [a](b.md) `c.md`\n\nSetext `x`\n---\n",
+            "[not]: a b c\n\n[x]( d.md 'a\nb' ) [y](\ne.md)\n",
+            "`` a`b `` ``` `` ``` <a href=\"`x`\">\n",
+            "[ref]: 't'word<https://x.io/a>#\n",
+            "[a](b<c) <me@x.io> <x@y> <b c> <http://a b>\n",
+            "\\[a](b) [a\\](b) [a](b \"t\\\"\") [a](b (t)) [a](b 'x) [a](<b)c>)\n",
+            "[foo]: /url \"title\"\n[bar]:\n<my url>\n'title'\n\ntext [foo] [bar]\n",
+        ] {
+            if let Some(d) = difference(text, false, &mut 0) {
+                panic!("{text:?}\n  {d}");
+            }
+        }
+    }
+
+    /// Where tree-sitter-md and CommonMark part, and what the reader follows (CommonMark,
+    /// as GitHub and every CommonMark renderer show the plan).
+    #[test]
+    fn known_differences() {
+        let cases = [
+            (
+                "x `a``b` y\n",
+                "backtick runs of different lengths",
+                "code \"a``b\"",
+            ),
+            (
+                "[a](<!-- c -->)\n",
+                "`<` in a link destination",
+                "link \"!-- c --\"",
+            ),
+            (
+                "[a](b</a>c)\n",
+                "`<` in a link destination",
+                "link \"b</a>c\"",
+            ),
+            (
+                "`<a href=\"`\">`\n",
+                "raw HTML beside a code span",
+                "code \"<a href=\\\"\"",
+            ),
+            (
+                "[\\`x `<https://x.io/a>\n",
+                "a backtick run that opens no code span",
+                "autolink \"https://x.io/a\"",
+            ),
+            (
+                "[\\[ <https://x.io/a>\n",
+                "an escaped bracket after a `[`",
+                "autolink \"https://x.io/a\"",
+            ),
+        ];
+        for (text, slip, read) in cases {
+            let ours: Vec<String> = our_inlines(text)
+                .into_iter()
+                .map(|(k, r)| format!("{k} {:?}", &text[r]))
+                .collect();
+            assert_eq!(ours, [read], "{text:?}");
+            let theirs = reference_inlines(text);
+            assert!(
+                !theirs
+                    .iter()
+                    .any(|(k, r)| format!("{k} {:?}", &text[r.clone()]) == read),
+                "tree-sitter-md now agrees on {text:?}: drop the excuse"
+            );
+            let mut found = Vec::new();
+            read_inline(text, 0..text.len() - 1, true, &mut found);
+            let starts: Vec<TextRange> = theirs
+                .iter()
+                .filter(|(k, _)| *k == "definition start")
+                .map(|(_, r)| r.clone())
+                .collect();
+            let region = 0..text.len() - 1;
+            assert_eq!(tree_sitter_slip(text, &region, &found, &starts), Some(slip));
+        }
+    }
+
+    /// Pieces of inline markdown, the delimiters above all, in the proportions that make
+    /// them meet: unclosed and nested brackets, backtick runs of several lengths, escapes,
+    /// destinations with spaces, parentheses and angle brackets, titles, autolinks, tags.
+    const PIECES: &[&str] = &[
+        "word",
+        " ",
+        " ",
+        "docs/a.md",
+        "src/lib.rs",
+        "`",
+        "`",
+        "``",
+        "\\`",
+        "\\",
+        "[",
+        "[",
+        "]",
+        "]",
+        "](",
+        "(",
+        ")",
+        "<",
+        ">",
+        "![",
+        "\"t\"",
+        "'t'",
+        "<b c>",
+        "<https://x.io/a>",
+        "<me@x.io>",
+        "<a href=\"x\">",
+        "</a>",
+        "<!-- c -->",
+        "*",
+        "_",
+        "\\[",
+        "\\]",
+        ":",
+        "[ref]: ",
+        "[ref]",
+        "\n",
+        "\n",
+        "\n",
+        "\n\n",
+        "\n> ",
+        "\n- ",
+        "\n# ",
+        "  ",
+        "\t",
+        "&amp;",
+        "#",
+        "a(b)c",
+        "x_(y)",
+    ];
+
+    /// 20,000 documents by default; `EXECPLAN_INLINE_SEEDS=1000000` for a longer search.
+    #[test]
+    fn random_inline_documents_match_tree_sitter_md() {
+        let seeds = std::env::var("EXECPLAN_INLINE_SEEDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20_000u64);
+        let mut failures = Vec::new();
+        let mut excused = 0;
+        let mut regions_total = 0;
+        for seed in 1..=seeds {
+            let mut rng = crate::testing::Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(40) {
+                text.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            text.push('\n');
+            regions_total += regions(&text).len();
+            if let Some(d) = difference(&text, true, &mut excused) {
+                failures.push(format!("seed {seed}: {text:?}\n  {d}"));
+                if failures.len() > 30 {
+                    break;
+                }
+            }
+        }
+        eprintln!("{regions_total} paragraphs and headings, {excused} left out");
+        // The comparison must still bite: most paragraphs are compared.
+        assert!(
+            excused * 2 < regions_total,
+            "{excused} of {regions_total} left out"
+        );
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
