@@ -78,7 +78,8 @@ fn path_hover(
         ));
     }
     let repo = ctx.repo?;
-    if found.is_glob() {
+    // A path with brackets that names a file as written (`app/[id]/page.tsx`) is that file.
+    if found.is_glob() && resolve(repo, ctx.doc_dir, &found.path).is_none() {
         let matches = glob_matches(&found.path, repo, ctx.doc_dir);
         let mut text = format!("`{}` matches {} file(s)", found.path, matches.len());
         for m in matches.iter().take(MAX_LISTED) {

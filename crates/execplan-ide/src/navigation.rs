@@ -36,7 +36,8 @@ pub fn targets(found: &PathRef, repo: &RepoFiles, doc_dir: Option<&str>) -> Vec<
     if found.is_absolute() {
         return Vec::new();
     }
-    if found.is_glob() {
+    // A path with brackets that names a file as written (`app/[id]/page.tsx`) is that file.
+    if found.is_glob() && resolve(repo, doc_dir, &found.path).is_none() {
         return glob_matches(&found.path, repo, doc_dir)
             .into_iter()
             .map(|path| NavTarget {

@@ -1,21 +1,26 @@
 //! The repository paths a plan names: in backticks (`` `src/lib.rs` ``), as markdown link
-//! targets (`[x](docs/a.md)`), or bare in prose (`see src/lib.rs`).
+//! destinations (`[x](docs/a.md)`, `[x][ref]` with `[ref]: docs/a.md`, `<file:///…>`),
+//! or bare in prose (`see src/lib.rs`). Code spans and destinations are read as
+//! CommonMark reads them ([`execplan_syntax::inline`]): a backslash-escaped backtick
+//! opens no code span, `[x](<a b.md>)` and `[x](a_(b).md)` are whole destinations.
 //!
 //! A backticked span counts as a path only when it looks like one: after trimming, it has
 //! no whitespace; it is not a URL (`scheme://`, `mailto:`), not a Rust-style item path
-//! (`a::b`), not a flag (`--x`) or assignment (`K=V`), and has none of `( ) < > | ; " ' $ @`;
-//! and it either contains a `/` or ends in a known file extension (`.rs`, `.md`, …) or is
-//! a well-known file name (`Makefile`, `.gitignore`). A `:line`, `:line:col`, `:a-b`,
-//! `:a,b` or `#L10` suffix is split off as a location. Bare words in prose count only when
-//! they contain a `/` and end in a known extension, or are absolute.
+//! (`a::b`), not a flag (`--x`) or assignment (`K=V`), not a code keyword (`:ns/name`,
+//! `[:effects/api-load]`), and has none of `( ) < > | ; " ' $ @`; and it either contains
+//! a `/` or ends in a known file extension (`.rs`, `.md`, …) or is a well-known file name
+//! (`Makefile`, `.gitignore`). A `:line`, `:line:col`, `:a-b`, `:a,b` or `#L10` suffix is
+//! split off as a location. Bare words in prose count only when they contain a `/` and
+//! end in a known extension, or are absolute.
 
+use execplan_syntax::inline::{read_inline, Inline, InlineKind};
 use execplan_syntax::{SourceFile, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathRefKind {
     /// Inside backticks.
     CodeSpan,
-    /// A markdown link's target.
+    /// A markdown link's or image's destination, or a link reference definition's.
     Link,
     /// A word in prose.
     Bare,
@@ -103,22 +108,33 @@ impl FoundRef {
 /// without one).
 pub(crate) fn found_refs(file: &SourceFile, window: Option<&TextRange>) -> Vec<FoundRef> {
     let outline = file.outline();
+    let text = file.text();
     let in_window = |r: &TextRange| window.is_none_or(|w| w.contains(&r.start));
-    let mut regions: Vec<TextRange> = match window {
-        Some(w) => outline.paragraphs_starting_in(w).to_vec(),
-        None => outline.paragraphs.clone(),
+    let paragraphs = match window {
+        Some(w) => outline.paragraphs_starting_in(w),
+        None => &outline.paragraphs[..],
     };
+    // Paragraphs may open with link reference definitions, and so may setext headings,
+    // whose text is a paragraph's (ATX headings are one line, setext ones two or more).
+    let mut regions: Vec<(TextRange, bool)> =
+        paragraphs.iter().map(|p| (p.clone(), true)).collect();
     regions.extend(
         outline
             .headings
             .iter()
-            .map(|h| h.text_range.clone())
-            .filter(in_window),
+            .filter(|h| in_window(&h.text_range))
+            .map(|h| {
+                let setext = text[h.range.clone()].contains(['\n', '\r']);
+                (h.text_range.clone(), setext)
+            }),
     );
-    regions.sort_by_key(|r| r.start);
+    regions.sort_by_key(|(r, _)| r.start);
     let mut refs = Vec::new();
-    for region in regions {
-        scan_inline(file.text(), region, &mut refs);
+    let mut inlines = Vec::new();
+    for (region, paragraph) in regions {
+        inlines.clear();
+        read_inline(text, region.clone(), paragraph, &mut inlines);
+        scan_region(text, region, &inlines, &mut refs);
     }
     refs
 }
@@ -130,11 +146,12 @@ pub fn path_ref_at(file: &SourceFile, offset: usize) -> Option<PathRef> {
         .find(|r| r.full_range.start <= offset && offset <= r.full_range.end)
 }
 
-/// Bytes that end a bare word: ASCII whitespace and the brackets, quotes and emphasis that
-/// surround paths in prose. A table, because every byte of the prose is looked up.
+/// Bytes that end a bare word: ASCII whitespace and the brackets, quotes, emphasis and
+/// backticks that surround paths in prose. A table, because every byte of the prose is
+/// looked up.
 const SEPARATOR: [bool; 256] = {
     let mut table = [false; 256];
-    let separators = b" \t\n\x0C\r()[]<>\"*";
+    let separators = b" \t\n\x0C\r()[]<>\"*`";
     let mut k = 0;
     while k < separators.len() {
         table[separators[k] as usize] = true;
@@ -143,67 +160,47 @@ const SEPARATOR: [bool; 256] = {
     table
 };
 
-/// Reads `text[region]` as inline markdown: code spans, link targets and bare words.
-///
-/// Only three bytes start something: a backtick (a code span), `]` (a link target, and a
-/// word break) and `/` (a bare word can be a path only with one). The scan jumps from one
-/// to the next; a `/` is widened to its word, which runs between separators, never back
-/// over what was already read (`floor`) nor past a backtick.
-fn scan_inline(text: &str, region: TextRange, out: &mut Vec<FoundRef>) {
-    let bytes = text.as_bytes();
+/// The references of one paragraph or heading, `text[region]`, whose code spans and
+/// destinations are `inlines` (in order): those, and bare words in the text between them.
+fn scan_region(text: &str, region: TextRange, inlines: &[Inline], out: &mut Vec<FoundRef>) {
     let mut floor = region.start;
-    while let Some(i) = crate::find::find_any(bytes, floor, region.end, [b'`', b']', b'/']) {
-        match bytes[i] {
-            b'`' => {
-                let run = bytes[i..region.end]
-                    .iter()
-                    .take_while(|&&b| b == b'`')
-                    .count();
-                let content_start = i + run;
-                floor = match find_closing_run(bytes, content_start, region.end, run) {
-                    Some(close) => {
-                        code_span(text, content_start..close, out);
-                        close + run
-                    }
-                    None => content_start,
-                };
+    for inline in inlines {
+        bare_words(text, floor..inline.extent.start, out);
+        match inline.kind {
+            InlineKind::CodeSpan => code_span(text, inline.target.clone(), out),
+            InlineKind::Link | InlineKind::Image | InlineKind::Definition => {
+                link_target(text, inline.target.clone(), out)
             }
-            b']' => {
-                floor = i + 1;
-                // The `(` must lie in the region too: a region may end right after `]`.
-                if bytes[..region.end].get(i + 1) == Some(&b'(') {
-                    if let Some(end) = text[i + 2..region.end].find(')').map(|j| i + 2 + j) {
-                        link_target(text, i + 2..end, out);
-                        floor = end + 1;
-                    }
+            // `<https://…>` and `<me@x.io>` name no file; `<file:///…>` does.
+            InlineKind::Autolink => {
+                if starts_with_ignore_case(&text[inline.target.clone()], "file:") {
+                    link_target(text, inline.target.clone(), out)
                 }
             }
-            _ => {
-                let start = bytes[floor..i]
-                    .iter()
-                    .rposition(|&b| SEPARATOR[usize::from(b)])
-                    .map_or(floor, |k| floor + k + 1);
-                let end = bytes[i..region.end]
-                    .iter()
-                    .position(|&b| SEPARATOR[usize::from(b)] || b == b'`')
-                    .map_or(region.end, |k| i + k);
-                bare_word(text, start..end, out);
-                floor = end;
-            }
         }
+        floor = floor.max(inline.extent.end);
     }
+    bare_words(text, floor..region.end, out);
 }
 
-fn find_closing_run(bytes: &[u8], from: usize, end: usize, run: usize) -> Option<usize> {
-    let mut j = from;
-    while let Some(start) = crate::find::find_any(bytes, j, end, [b'`']) {
-        let len = bytes[start..end].iter().take_while(|&&b| b == b'`').count();
-        if len == run {
-            return Some(start);
-        }
-        j = start + len;
+/// The bare words of `text[gap]` that are paths. Only a `/` can make a word a path, so
+/// the scan jumps from one to the next and widens it to its word, which runs between
+/// separators and never back over what was already read (`floor`).
+fn bare_words(text: &str, gap: TextRange, out: &mut Vec<FoundRef>) {
+    let bytes = text.as_bytes();
+    let mut floor = gap.start;
+    while let Some(i) = crate::find::find_any(bytes, floor, gap.end, [b'/']) {
+        let start = bytes[floor..i]
+            .iter()
+            .rposition(|&b| SEPARATOR[usize::from(b)])
+            .map_or(floor, |k| floor + k + 1);
+        let end = bytes[i..gap.end]
+            .iter()
+            .position(|&b| SEPARATOR[usize::from(b)])
+            .map_or(gap.end, |k| i + k);
+        bare_word(text, start..end, out);
+        floor = end;
     }
-    None
 }
 
 fn code_span(text: &str, content: TextRange, out: &mut Vec<FoundRef>) {
@@ -221,26 +218,21 @@ fn code_span(text: &str, content: TextRange, out: &mut Vec<FoundRef>) {
     }
 }
 
-fn link_target(text: &str, inside: TextRange, out: &mut Vec<FoundRef>) {
-    let raw = &text[inside.clone()];
-    let lead = raw.len() - raw.trim_start().len();
-    let target = raw.split_whitespace().next().unwrap_or("");
-    let (start, target) = match target.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-        Some(inner) => (inside.start + lead + 1, inner),
-        None => (inside.start + lead, target),
-    };
+/// A destination as CommonMark delimits it (without its `<…>`), which may be a path.
+fn link_target(text: &str, target: TextRange, out: &mut Vec<FoundRef>) {
+    let written = &text[target.clone()];
     let is_web = ["http://", "https://", "mailto:", "ftp://", "data:"]
         .iter()
-        .any(|p| starts_with_ignore_case(target, p));
-    if target.is_empty() || target.starts_with('#') || is_web {
+        .any(|p| starts_with_ignore_case(written, p));
+    if written.is_empty() || written.starts_with('#') || is_web {
         return;
     }
-    push_with_location(PathRefKind::Link, start..start + target.len(), text, out);
+    push_with_location(PathRefKind::Link, target, text, out);
 }
 
 fn bare_word(text: &str, word: TextRange, out: &mut Vec<FoundRef>) {
     let raw = &text[word.clone()];
-    let trimmed = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+    let trimmed = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '\\']);
     let trimmed_start = trimmed.trim_start_matches(['\'', '"']);
     let start = word.start + (trimmed.len() - trimmed_start.len());
     let word_text = trimmed_start;
@@ -398,6 +390,8 @@ fn path_shape(s: &str) -> Option<Split<'_>> {
         return None;
     }
     if colon && contains_bytes(s, b"::")
+        || colon && is_code_keyword(s)
+        || s.starts_with('[') && s.ends_with(']')
         || s.starts_with('-')
         || s.starts_with("//")
         || seen & NEVER_IN_PATH != 0
@@ -421,6 +415,14 @@ fn path_shape(s: &str) -> Option<Split<'_>> {
         return named.then_some(split);
     }
     (has_known_extension(path) || KNOWN_NAMES.contains(&path)).then_some(split)
+}
+
+/// A keyword of Clojure, Ruby or Elixir (`:effects/api-load`, `::ns/name`), alone or
+/// opening a vector, map or set (`[:effects/api-load]`, `{:a/b 1}`, `#:ns{…}`).
+fn is_code_keyword(s: &str) -> bool {
+    s.trim_start_matches(['[', '{', '(', '#', '^'])
+        .strip_prefix(':')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric() || c == ':'))
 }
 
 fn has_known_extension(path: &str) -> bool {
@@ -593,11 +595,14 @@ mod tests {
     #[test]
     fn a_region_ending_at_a_bracket_reads_no_link_past_it() {
         let text = "see [a](docs/a.md)";
-        let mut out = Vec::new();
-        scan_inline(text, 0..7, &mut out);
-        assert!(out.is_empty());
-        scan_inline(text, 0..text.len(), &mut out);
-        assert_eq!(out.len(), 1);
+        let scan = |region: TextRange| {
+            let (mut inlines, mut out) = (Vec::new(), Vec::new());
+            read_inline(text, region.clone(), false, &mut inlines);
+            scan_region(text, region, &inlines, &mut out);
+            out
+        };
+        assert!(scan(0..7).is_empty());
+        assert_eq!(scan(0..text.len()).len(), 1);
     }
 
     #[test]

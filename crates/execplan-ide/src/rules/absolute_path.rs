@@ -1,33 +1,33 @@
 //! `absolute-path`: a file reference written as a path on someone's machine (`/home/…`,
 //! `/Users/…`, `C:\…`, `~/…`, `file:///…`). The standard asks for repository-relative
-//! paths. A path that starts at a system directory (`/home`, `/Users`, `/root`, `/mnt`,
-//! `/tmp`, `/var`, `/opt`, `/etc`, `/usr`, `/srv`, `/Volumes`, `/private`, `/work`,
-//! `/workspace(s)`, `/media`, `/nix`) or inside the repository counts; other rooted
-//! strings (`/api/users`, an HTTP route) do not. When the path lies inside the
-//! repository, the fix rewrites it relative to the repository root.
+//! paths. A path that starts at a folder of someone's machine (`/home`, `/Users`,
+//! `/root`, `/mnt`, `/srv`, `/Volumes`, `/work`, `/workspace(s)`, `/media`) or inside
+//! the repository counts; a scratch path (`/tmp/…`, `/var/tmp/…`, macOS's
+//! `/private/tmp/…` and `/var/folders/…`) is only a hint, since a plan may well say where
+//! a command leaves its output; a system path that is the same on every machine
+//! (`/usr/…`, `/bin/…`, `/etc/…`, `/opt/…`, `/dev/null`, `/proc/…`, `/nix/store/…`) and
+//! other rooted strings (`/api/users`, an HTTP route) do not. When the path lies inside
+//! the repository, the fix rewrites it relative to the repository root.
 
 use super::Context;
-use crate::{Diagnostic, Fix, Rule, TextEdit};
+use crate::{Diagnostic, Fix, Rule, Severity, TextEdit};
 
-const SYSTEM_ROOTS: &[&str] = &[
+/// The first folders of paths that exist only on one machine.
+const MACHINE_ROOTS: &[&str] = &[
     "home",
     "Users",
     "root",
     "mnt",
-    "tmp",
-    "var",
-    "opt",
-    "etc",
-    "usr",
     "srv",
     "Volumes",
-    "private",
     "work",
     "workspace",
     "workspaces",
     "media",
-    "nix",
 ];
+
+/// Scratch folders: on every machine, but what is in them is one run's.
+const SCRATCH_ROOTS: &[&str] = &["tmp", "var/tmp", "var/folders", "private/tmp", "private/var"];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let root = cx
@@ -45,21 +45,31 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .or_else(|| rest.is_empty().then_some(""))?;
             Some(if rest.is_empty() { "." } else { rest })
         });
-        if inside.is_none() && !is_machine_path(local) {
+        let kind = match inside {
+            Some(_) => Some(Machine::Own),
+            None => machine_path(local),
+        };
+        let Some(kind) = kind else {
             continue;
-        }
+        };
         let mut diagnostic = Diagnostic::new(
             Rule::AbsolutePath,
             reference.range.clone(),
-            match inside {
-                Some(relative) => format!(
+            match (inside, kind) {
+                (Some(relative), _) => format!(
                     "`{path}` is an absolute path; write it relative to the repository root: `{relative}`"
                 ),
-                None => format!(
+                (None, Machine::Scratch) => format!(
+                    "`{path}` is a scratch path: another machine or run will not have it; if the plan needs the file, keep it in the repository"
+                ),
+                (None, _) => format!(
                     "`{path}` is an absolute path on one machine; the standard asks for repository-relative paths"
                 ),
             },
         );
+        if kind == Machine::Scratch {
+            diagnostic.severity = Severity::Hint;
+        }
         if let Some(relative) = inside {
             diagnostic = diagnostic.with_fix(Fix {
                 label: format!("Rewrite as `{relative}`"),
@@ -73,7 +83,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_machine_path(path: &str) -> bool {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Machine {
+    /// Inside this repository, on this machine.
+    Own,
+    /// Someone's home, drive or mount.
+    Other,
+    /// A scratch folder.
+    Scratch,
+}
+
+/// Whether `path` is one machine's (`None` for system paths, which are every machine's,
+/// and for rooted strings that are not paths at all).
+fn machine_path(path: &str) -> Option<Machine> {
     let b = path.as_bytes();
     if path.starts_with("~/")
         || (b.len() >= 3
@@ -81,11 +103,18 @@ fn is_machine_path(path: &str) -> bool {
             && b[1] == b':'
             && matches!(b[2], b'\\' | b'/'))
     {
-        return true;
+        return Some(Machine::Other);
     }
-    let Some(rest) = path.strip_prefix('/') else {
-        return false;
+    let rest = path.strip_prefix('/')?;
+    let under = |root: &str| {
+        rest.strip_prefix(root)
+            .is_some_and(|after| after.len() > 1 && after.starts_with('/'))
     };
-    let first = rest.split('/').next().unwrap_or("");
-    SYSTEM_ROOTS.contains(&first) && rest.len() > first.len()
+    if SCRATCH_ROOTS.iter().any(|root| under(root)) {
+        return Some(Machine::Scratch);
+    }
+    MACHINE_ROOTS
+        .iter()
+        .any(|root| under(root))
+        .then_some(Machine::Other)
 }

@@ -4,8 +4,9 @@
 //! will create.
 //!
 //! Paths are looked up from the repository root and from the plan's own directory
-//! (links are relative to the plan, as markdown renders them). A glob exists when it
-//! matches a file or directory. A name without a `/` (`Cargo.toml`) exists when a file
+//! (links are relative to the plan, as markdown renders them). A path with glob
+//! characters is looked up as written first (`app/[slug]/page.tsx` is a route file),
+//! then as a glob, which exists when it matches a file or directory. A name without a `/` (`Cargo.toml`) exists when a file
 //! of that name is anywhere in the repository. A path with a `/` but no file extension
 //! (`owner/repo`, `text/plain`) is reported only when its first directory exists, since
 //! otherwise it is more likely not a path at all. Absolute paths are `absolute-path`'s.
@@ -43,8 +44,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let glob = is_glob(written);
+        // A name with brackets is a file first (`app/missions/[missionId]/page.tsx`, as
+        // Next.js, SvelteKit and Astro name their routes), a pattern only if it is not.
         let found = if glob {
-            glob_exists(repo, doc_dir, &path, reference.kind, &mut globs)
+            candidates(doc_dir, &path, reference.kind).any(|c| repo.exists(&c))
+                || glob_exists(repo, doc_dir, &path, reference.kind, &mut globs)
         } else {
             exists(repo, doc_dir, &path, reference.kind)
         };
