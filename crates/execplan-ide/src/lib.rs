@@ -45,7 +45,7 @@ pub use rename::rename_edits;
 pub use repo_files::RepoFiles;
 pub use reuse::Reusable;
 pub use rules::Rule;
-pub use schema::{standard_from_plans_md, SchemaSource};
+pub use schema::{read_schema, standard_from_plans_md, SchemaProblem, SchemaReading, SchemaSource};
 pub use standard::{SectionSpec, Standard};
 
 use std::sync::Arc;
