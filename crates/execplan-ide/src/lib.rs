@@ -3,6 +3,7 @@
 //! snapshot's text; this crate knows nothing of LSP, JSON or async.
 
 pub mod actions;
+mod cited_standard;
 mod clock;
 mod code_blocks;
 pub mod completion;
@@ -33,6 +34,7 @@ mod fixture;
 #[cfg(test)]
 mod tests;
 
+pub use cited_standard::cited_standard;
 pub use clock::UtcMinute;
 pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
@@ -69,6 +71,12 @@ pub struct AnalysisConfig {
     pub repo_root: Option<String>,
     /// The document's path relative to the repository root, for relative links.
     pub document_path: Option<String>,
+    /// The repository's standards by repository-relative path (every `PLANS.md` it
+    /// holds), so a plan that names one follows it.
+    pub standards: Arc<Vec<(String, Standard)>>,
+    /// Configuration fixed the standard (`standard` or `[sections]`): plans follow it
+    /// whatever they name.
+    pub standard_configured: bool,
 }
 
 impl Default for AnalysisConfig {
@@ -82,6 +90,8 @@ impl Default for AnalysisConfig {
             repo: None,
             repo_root: None,
             document_path: None,
+            standards: Arc::default(),
+            standard_configured: false,
         }
     }
 }
@@ -103,6 +113,8 @@ impl AnalysisConfig {
             && self.timestamp_form == other.timestamp_form
             && self.repo_root == other.repo_root
             && self.document_path == other.document_path
+            && (Arc::ptr_eq(&self.standards, &other.standards) || self.standards == other.standards)
+            && self.standard_configured == other.standard_configured
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,
@@ -143,7 +155,19 @@ pub fn analyze_reusing(
     force_plan: bool,
     previous: Option<&Reusable>,
 ) -> (Analysis, Option<Reusable>) {
+    let config = &*cited_standard::config_for(file, config);
     let detection = detect_plan(file, file_name, &config.standard);
+    if detection == Detection::Standard {
+        // A standard is not a plan, even when named on the command line or matched by
+        // the `plans` globs; what it gets is a word on the schema that could not be read.
+        return (
+            Analysis {
+                detection,
+                diagnostics: rules::standard_schema::check(file, config),
+            },
+            None,
+        );
+    }
     let (diagnostics, reusable) = if detection.is_plan() || force_plan {
         let (diagnostics, reusable) = reuse::diagnostics_reusing(file, config, previous);
         (diagnostics, Some(reusable))
