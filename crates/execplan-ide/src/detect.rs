@@ -3,7 +3,7 @@
 
 use execplan_syntax::{Heading, SourceFile};
 
-use crate::{PlanStructure, Standard};
+use crate::{AnalysisConfig, PlanStructure};
 
 /// Why a document is, or is not, analysed as a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum Detection {
     FrontMatter,
     /// It has at least three of the standard's section headings.
     Sections,
+    /// It lies directly in a folder the repository's standard keeps plans in.
+    PlanFolder,
     /// A `PLANS.md`: it defines the standard rather than following it.
     Standard,
     /// A plan template, meant to be copied: named or titled as one, or its title is
@@ -28,7 +30,10 @@ impl Detection {
     pub fn is_plan(self) -> bool {
         matches!(
             self,
-            Detection::NamesItself | Detection::FrontMatter | Detection::Sections
+            Detection::NamesItself
+                | Detection::FrontMatter
+                | Detection::Sections
+                | Detection::PlanFolder
         )
     }
 
@@ -38,6 +43,7 @@ impl Detection {
             Detection::NamesItself => "plan: its title or preamble names it an ExecPlan",
             Detection::FrontMatter => "plan: its front matter says kind: exec-plan",
             Detection::Sections => "plan: it has three or more of the standard's sections",
+            Detection::PlanFolder => "plan: it lies in a folder the standard keeps plans in",
             Detection::Standard => "not a plan: the standard (PLANS.md)",
             Detection::Template => "not a plan: a template",
             Detection::NotAPlan => "not a plan",
@@ -53,7 +59,8 @@ impl Detection {
 /// "living document" sentence in the preamble, or three of the standard's sections make
 /// a plan. A mention of ExecPlans in prose, a plural (`# Active ExecPlans`), a metadata
 /// line (`- ExecPlan: none`) or a table header do not.
-pub fn detect_plan(file: &SourceFile, file_name: &str, standard: &Standard) -> Detection {
+pub fn detect_plan(file: &SourceFile, file_name: &str, config: &AnalysisConfig) -> Detection {
+    let standard = &config.standard;
     match front_matter_kind(file).as_deref() {
         Some("exec-plan" | "execplan" | "exec_plan") => return Detection::FrontMatter,
         Some("template" | "exec-plan-template" | "execplan-template") => {
@@ -73,7 +80,36 @@ pub fn detect_plan(file: &SourceFile, file_name: &str, standard: &Standard) -> D
     if PlanStructure::new(file, standard).distinct_count() >= 3 {
         return Detection::Sections;
     }
+    if in_plan_folder(file_name, config) {
+        return Detection::PlanFolder;
+    }
     Detection::NotAPlan
+}
+
+/// Whether the document lies directly in one of the standard's plan folders, and is not
+/// one of the files every folder may hold (a README, an index, agent instructions).
+fn in_plan_folder(file_name: &str, config: &AnalysisConfig) -> bool {
+    let Some((dir, _)) = config
+        .document_path
+        .as_deref()
+        .and_then(|p| p.rsplit_once('/'))
+    else {
+        return false;
+    };
+    let lower = file_name.to_ascii_lowercase();
+    let ordinary = [
+        "readme.md",
+        "index.md",
+        "agents.md",
+        "claude.md",
+        "skill.md",
+        "changelog.md",
+    ];
+    !ordinary.contains(&lower.as_str())
+        && config
+            .plan_folders
+            .iter()
+            .any(|folder| folder.trim_end_matches('/') == dir)
 }
 
 fn front_matter_kind(file: &SourceFile) -> Option<String> {
@@ -195,7 +231,33 @@ mod tests {
     use super::*;
 
     fn detect(text: &str, name: &str) -> Detection {
-        detect_plan(&SourceFile::parse(text), name, &Standard::default())
+        detect_plan(&SourceFile::parse(text), name, &AnalysisConfig::default())
+    }
+
+    #[test]
+    fn a_file_in_a_plan_folder_the_standard_names() {
+        let config = AnalysisConfig {
+            plan_folders: std::sync::Arc::new(vec![".agent/execplans/archive/".to_string()]),
+            document_path: Some(".agent/execplans/archive/EP-1.md".to_string()),
+            ..AnalysisConfig::default()
+        };
+        let text = SourceFile::parse("# EP-1\n\n## Objective\n\n## Scope\n");
+        assert_eq!(
+            detect_plan(&text, "EP-1.md", &config),
+            Detection::PlanFolder
+        );
+        assert_eq!(
+            detect_plan(&text, "README.md", &config),
+            Detection::NotAPlan
+        );
+        let elsewhere = AnalysisConfig {
+            document_path: Some(".agent/execplans/archive/old/EP-1.md".to_string()),
+            ..config.clone()
+        };
+        assert_eq!(
+            detect_plan(&text, "EP-1.md", &elsewhere),
+            Detection::NotAPlan
+        );
     }
 
     #[test]

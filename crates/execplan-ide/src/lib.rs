@@ -47,7 +47,9 @@ pub use rename::rename_edits;
 pub use repo_files::RepoFiles;
 pub use reuse::Reusable;
 pub use rules::Rule;
-pub use schema::{read_schema, standard_from_plans_md, SchemaProblem, SchemaReading, SchemaSource};
+pub use schema::{
+    plan_folders, read_schema, standard_from_plans_md, SchemaProblem, SchemaReading, SchemaSource,
+};
 pub use standard::{SectionSpec, Standard};
 
 use std::sync::Arc;
@@ -77,6 +79,8 @@ pub struct AnalysisConfig {
     /// Configuration fixed the standard (`standard` or `[sections]`): plans follow it
     /// whatever they name.
     pub standard_configured: bool,
+    /// The folders the repository's standard keeps plans in (`.agent/execplans/active/`).
+    pub plan_folders: Arc<Vec<String>>,
 }
 
 impl Default for AnalysisConfig {
@@ -92,6 +96,7 @@ impl Default for AnalysisConfig {
             document_path: None,
             standards: Arc::default(),
             standard_configured: false,
+            plan_folders: Arc::default(),
         }
     }
 }
@@ -115,6 +120,7 @@ impl AnalysisConfig {
             && self.document_path == other.document_path
             && (Arc::ptr_eq(&self.standards, &other.standards) || self.standards == other.standards)
             && self.standard_configured == other.standard_configured
+            && self.plan_folders == other.plan_folders
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,
@@ -156,7 +162,7 @@ pub fn analyze_reusing(
     previous: Option<&Reusable>,
 ) -> (Analysis, Option<Reusable>) {
     let config = &*cited_standard::config_for(file, config);
-    let detection = detect_plan(file, file_name, &config.standard);
+    let detection = detect_plan(file, file_name, config);
     if detection == Detection::Standard {
         // A standard is not a plan, even when named on the command line or matched by
         // the `plans` globs; what it gets is a word on the schema that could not be read.

@@ -51,6 +51,8 @@ pub struct SchemaReading {
     pub schema: Option<(Standard, SchemaSource)>,
     /// Set when a list of sections was found but rejected (and no other source gave one).
     pub problem: Option<SchemaProblem>,
+    /// The folders the standard says plans live in (see [`plan_folders`]).
+    pub plan_folders: Vec<String>,
 }
 
 /// The fewest sections that make a schema.
@@ -67,17 +69,24 @@ pub fn read_schema(file: &SourceFile) -> SchemaReading {
     let candidates = required_sections(file)
         .into_iter()
         .chain(template_headings(file));
-    for (names, source, range) in candidates {
+    for (names, source, range, aliases) in candidates {
         let names = dedup(names);
         if names.len() < MIN_SECTIONS {
             continue;
         }
         match unreadable_name(&names) {
             None => {
-                return SchemaReading {
-                    schema: Some((Standard::from_names(&names), source)),
-                    problem: None,
+                let mut standard = Standard::from_names(&names);
+                for (name, more) in aliases {
+                    if let Some(spec) = standard.sections.iter_mut().find(|s| s.name == name) {
+                        spec.aliases.extend(more.into_iter().filter(|a| *a != name));
+                    }
                 }
+                return SchemaReading {
+                    schema: Some((standard, source)),
+                    problem: None,
+                    plan_folders: plan_folders(file),
+                };
             }
             Some((name, why)) => {
                 problem.get_or_insert(SchemaProblem {
@@ -93,11 +102,38 @@ pub fn read_schema(file: &SourceFile) -> SchemaReading {
     SchemaReading {
         schema: None,
         problem,
+        plan_folders: plan_folders(file),
     }
 }
 
-/// Names, where they came from, and the range to point at when they are rejected.
-type Candidate = (Vec<String>, SchemaSource, TextRange);
+/// The folders a standard says plans live in: backticked repository paths ending in `/`
+/// that name plans (`.agent/execplans/active/`, `docs/exec-plans/completed/`, `plans/`).
+/// A folder with a placeholder (`<workstream>/`) is left out: what else such folders
+/// hold (task files) is not for a path to say.
+pub fn plan_folders(file: &SourceFile) -> Vec<String> {
+    let mut folders: Vec<String> = Vec::new();
+    for code in file.text().split('`').skip(1).step_by(2) {
+        let folder = code.trim_start_matches('/');
+        let usable = folder.ends_with('/')
+            && folder.len() > 1
+            && folder.to_ascii_lowercase().contains("plan")
+            && !folder.contains(['<', '>', '*', ' ', '{', '$'])
+            && !folder.starts_with("..");
+        if usable && !folders.iter().any(|f| f == folder) {
+            folders.push(folder.to_string());
+        }
+    }
+    folders
+}
+
+/// Names, where they came from, the range to point at when they are rejected, and other
+/// headings the standard allows for some of them.
+type Candidate = (
+    Vec<String>,
+    SchemaSource,
+    TextRange,
+    Vec<(String, Vec<String>)>,
+);
 
 /// "Required sections" as standards write it, in English and in the languages of the
 /// translated standards seen in real repositories.
@@ -148,11 +184,17 @@ fn required_sections(file: &SourceFile) -> Vec<Candidate> {
             nested,
             SchemaSource::RequiredHeadings,
             heading.range.clone(),
+            Vec::new(),
         ));
     }
     // A skeleton in a code block under it.
     if let Some(names) = skeleton_in_code_block(file, heading.range.end, heading.section.end) {
-        out.push((names, SchemaSource::Template, heading.range.clone()));
+        out.push((
+            names,
+            SchemaSource::Template,
+            heading.range.clone(),
+            Vec::new(),
+        ));
     }
     // Its list, before any subsection (a subsection's bullets are its own advice).
     let body_end = outline.headings[index + 1..]
@@ -168,18 +210,44 @@ fn required_sections(file: &SourceFile) -> Vec<Candidate> {
         .filter(|i| body.contains(&i.range.start))
         .collect();
     if let Some(depth) = items.iter().map(|i| i.depth).min() {
-        let names: Vec<String> = items
-            .iter()
-            .filter(|i| i.depth == depth)
-            .filter_map(|i| section_name(&file.text()[i.first_line.clone()]))
-            .collect();
-        let range = items
-            .iter()
-            .find(|i| i.depth == depth)
-            .map_or(heading.range.clone(), |i| i.first_line.clone());
-        out.push((names, SchemaSource::RequiredList, range));
+        // The first list only: a paragraph after it ("Fixed rules:") starts other advice.
+        let text = file.text();
+        let top: Vec<_> = items.iter().filter(|i| i.depth == depth).collect();
+        let mut list = vec![top[0]];
+        for item in &top[1..] {
+            let previous = list[list.len() - 1];
+            let between = text.get(previous.range.end..item.range.start).unwrap_or("");
+            if !between.trim().is_empty() {
+                break;
+            }
+            list.push(item);
+        }
+        let mut names = Vec::new();
+        let mut aliases = Vec::new();
+        for item in &list {
+            if let Some(name) = section_name(&text[item.first_line.clone()]) {
+                // Other headings the item's own notes allow for the section
+                // ("or use the heading `## 0. Architecture review`").
+                let notes = text.get(item.first_line.end..item.range.end).unwrap_or("");
+                aliases.push((name.clone(), backticked_headings(notes)));
+                names.push(name);
+            }
+        }
+        let range = list[0].first_line.clone();
+        out.push((names, SchemaSource::RequiredList, range, aliases));
     }
     out
+}
+
+/// `` `## Name` `` spans in `text`: the names.
+fn backticked_headings(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|code| code.strip_prefix("## "))
+        .map(|name| without_numbering(name.trim()).to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// `Purpose / Big Picture`, `` `Progress` contains … ``, `**Decision Log**: …`,
@@ -268,8 +336,13 @@ fn looks_like_path(name: &str) -> bool {
     })
 }
 
+/// Long, or closed by a full stop; in scripts written without spaces, long or broken by
+/// a clause's comma.
 fn looks_like_sentence(name: &str) -> bool {
-    name.split_whitespace().count() > 8 || name.ends_with(['.', '。', '!', '?'])
+    name.split_whitespace().count() > 8
+        || name.ends_with(['.', '。', '!', '?', '！', '？'])
+        || name.contains(['，', '；', '。'])
+        || (!name.contains(' ') && name.chars().count() > 24)
 }
 
 /// The level+1 subsections of `heading` (index `index`), without their numbering.
@@ -351,14 +424,14 @@ fn template_headings(file: &SourceFile) -> Vec<Candidate> {
     let mut out = Vec::new();
     // A skeleton in a fence or an indented block after the template heading.
     if let Some(names) = skeleton_in_code_block(file, template.range.end, text.len()) {
-        out.push((names, SchemaSource::Template, range.clone()));
+        out.push((names, SchemaSource::Template, range.clone(), Vec::new()));
     }
     // A template heading whose own subsections are the sections (`## Plantilla mínima`
     // then `### 1. Título y objetivo`, …): their names, without the numbering.
     if template.level >= 2 {
         let nested = subsection_names(&outline.headings, index, template);
         if nested.len() >= MIN_SECTIONS {
-            out.push((nested, SchemaSource::Template, range.clone()));
+            out.push((nested, SchemaSource::Template, range.clone(), Vec::new()));
         }
     }
     // A plain template: the `##` headings after it, until a thematic break or an
@@ -372,7 +445,7 @@ fn template_headings(file: &SourceFile) -> Vec<Candidate> {
         .take_while(|h| !h.text.to_lowercase().starts_with("optional"))
         .cloned()
         .collect();
-    out.push((level_two(&after), SchemaSource::Template, range));
+    out.push((level_two(&after), SchemaSource::Template, range, Vec::new()));
     out
 }
 

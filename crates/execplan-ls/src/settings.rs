@@ -47,6 +47,8 @@ pub struct RepoSettings {
     /// Every readable standard of the repository by relative path, for plans that name
     /// theirs (empty when `standard` is configured).
     standards: Arc<Vec<(String, Standard)>>,
+    /// The folders the standard in force keeps plans in.
+    plan_folders: Arc<Vec<String>>,
 }
 
 impl RepoSettings {
@@ -92,7 +94,7 @@ impl RepoSettings {
             (Some(root), None) => repo_standards(root),
             _ => Arc::default(),
         };
-        let (derived, standard_origin) =
+        let (derived, standard_origin, plan_folders) =
             derive_standard(root.as_deref(), &settings, &standards, &mut errors);
         let standard = settings.standard_over(derived);
         let standard_origin = if settings.required_sections.is_some() {
@@ -120,6 +122,7 @@ impl RepoSettings {
             plans,
             exclude,
             files,
+            plan_folders: Arc::new(plan_folders),
             standards: Arc::new(
                 standards
                     .iter()
@@ -135,6 +138,7 @@ impl RepoSettings {
         config.apply(&self.settings, self.standard.clone());
         config.repo = self.files.clone();
         config.standards = self.standards.clone();
+        config.plan_folders = self.plan_folders.clone();
         config.standard_configured =
             self.settings.standard.is_some() || self.settings.required_sections.is_some();
         if let Some(root) = &self.root {
@@ -201,11 +205,12 @@ fn derive_standard(
     settings: &Settings,
     standards: &[(String, SchemaReading)],
     errors: &mut Vec<ConfigError>,
-) -> (Standard, String) {
+) -> (Standard, String, Vec<String>) {
     let built_in = || {
         (
             Standard::default(),
             "the built-in ExecPlan standard".to_string(),
+            Vec::new(),
         )
     };
     let Some(root) = root else {
@@ -240,20 +245,25 @@ fn derive_standard(
     let Some((candidate, reading)) = reading else {
         return built_in();
     };
+    let folders = reading.plan_folders;
     match (reading.schema, reading.problem) {
-        (Some((standard, source)), _) => {
-            (standard, format!("{candidate}, from {}", source.describe()))
-        }
+        (Some((standard, source)), _) => (
+            standard,
+            format!("{candidate}, from {}", source.describe()),
+            folders,
+        ),
         (None, Some(problem)) => (
             Standard::default(),
             format!(
                 "the built-in ExecPlan standard ({candidate}: {})",
                 problem.message
             ),
+            folders,
         ),
         (None, None) => (
             Standard::default(),
             format!("the built-in ExecPlan standard ({candidate} names fewer than three sections)"),
+            folders,
         ),
     }
 }
