@@ -33,6 +33,8 @@ pub enum TimestampForm {
     Minute,
     /// `(YYYY-MM-DD)` too.
     Date,
+    /// The ISO form `(YYYY-MM-DDTHH:MMZ)` too.
+    Iso,
 }
 
 /// Severity overrides: `None` turns a rule off.
@@ -102,10 +104,11 @@ impl Settings {
                     s.timestamp_form = match value.as_str() {
                         Some("minute") => Some(TimestampForm::Minute),
                         Some("date") => Some(TimestampForm::Date),
+                        Some("iso") => Some(TimestampForm::Iso),
                         _ => {
                             errors.push((
                                 key.clone(),
-                                format!("`{key}` must be \"minute\" or \"date\""),
+                                format!("`{key}` must be \"minute\", \"date\" or \"iso\""),
                             ));
                             None
                         }
@@ -289,6 +292,7 @@ impl Standard {
                     }
                 })
                 .collect(),
+            ..Standard::default()
         }
     }
 }

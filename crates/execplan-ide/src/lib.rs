@@ -50,7 +50,7 @@ pub use rules::Rule;
 pub use schema::{
     plan_folders, read_schema, standard_from_plans_md, SchemaProblem, SchemaReading, SchemaSource,
 };
-pub use standard::{SectionSpec, Standard};
+pub use standard::{DecisionFields, SectionSpec, Standard};
 
 use std::sync::Arc;
 
@@ -128,7 +128,10 @@ impl AnalysisConfig {
     pub fn apply(&mut self, settings: &Settings, derived: Standard) {
         self.standard = settings.standard_over(derived);
         self.rules = settings.rules.clone();
-        self.timestamp_form = settings.timestamp_form.unwrap_or_default();
+        self.timestamp_form = settings
+            .timestamp_form
+            .or(self.standard.timestamp_form)
+            .unwrap_or_default();
         self.author = settings.author.clone();
     }
 }

@@ -49,7 +49,13 @@ impl PlanStructure {
     /// As `new`, with the standard's names already normalised by [`normalized_names`].
     pub(crate) fn with_names(file: &SourceFile, names: &[Vec<String>]) -> PlanStructure {
         let headings = &file.outline().headings;
-        let title = file.outline().title().map(|t| t.range.start);
+        // The title is no section, unless it is one: a plan that writes every section as
+        // a level-1 heading (`# Purpose / Big Picture`, `# Progress`) has no title.
+        let title = file
+            .outline()
+            .title()
+            .filter(|t| !matches!(match_heading(t, names), Some((_, SectionMatch::Exact))))
+            .map(|t| t.range.start);
         let mut sections: Vec<PlanSection> = headings
             .iter()
             .enumerate()
@@ -157,10 +163,11 @@ fn match_heading(heading: &Heading, names: &[Vec<String>]) -> Option<(usize, Sec
 }
 
 /// Level-2 headings that match no section but read as a short form of exactly one section
-/// the plan lacks: at most two content words, one of them a distinctive word of that
-/// section's name (`## Purpose`, `## Validation`, `## Decisions`, `## Acceptance
-/// Criteria`). Words every kind of heading uses (log, plan, work, notes, steps) do not
-/// count, so `## Execution Log` is not the Decision Log.
+/// the plan lacks: at most two content words, each a word of that section's name or a
+/// gloss ("criteria", "overview"), one of them distinctive (`## Purpose`, `## Validation`,
+/// `## Decisions`, `## Acceptance Criteria`). Words every kind of heading uses (log, plan,
+/// work, notes, steps) are not distinctive, so `## Execution Log` is not the Decision Log
+/// and `## Validation Evidence` is not Validation Commands.
 fn short_forms(file: &SourceFile, names: &[Vec<String>], sections: &mut Vec<PlanSection>) {
     let headings = &file.outline().headings;
     let title = file.outline().title().map(|t| t.range.start);
@@ -183,6 +190,9 @@ fn short_forms(file: &SourceFile, names: &[Vec<String>], sections: &mut Vec<Plan
             continue;
         }
         let generic = |w: &String| matches!(w.as_str(), "log" | "plan" | "work" | "note" | "step");
+        // Words that gloss a short form without naming something else.
+        let gloss =
+            |w: &String| matches!(w.as_str(), "criteria" | "overview" | "summary" | "detail");
         let candidates: Vec<usize> = missing
             .iter()
             .copied()
@@ -191,6 +201,7 @@ fn short_forms(file: &SourceFile, names: &[Vec<String>], sections: &mut Vec<Plan
                     let name_words = content_words(name);
                     name_words.len() > 1
                         && words.iter().any(|w| !generic(w) && name_words.contains(w))
+                        && words.iter().all(|w| name_words.contains(w) || gloss(w))
                 })
             })
             .collect();

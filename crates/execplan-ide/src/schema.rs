@@ -77,6 +77,7 @@ pub fn read_schema(file: &SourceFile) -> SchemaReading {
         match unreadable_name(&names) {
             None => {
                 let mut standard = Standard::from_names(&names);
+                entry_forms(file.text(), &mut standard);
                 for (name, more) in aliases {
                     if let Some(spec) = standard.sections.iter_mut().find(|s| s.name == name) {
                         spec.aliases.extend(more.into_iter().filter(|a| *a != name));
@@ -237,6 +238,40 @@ fn required_sections(file: &SourceFile) -> Vec<Candidate> {
         out.push((names, SchemaSource::RequiredList, range, aliases));
     }
     out
+}
+
+/// The forms a repository's standard gives entries, read from its text: a decision's
+/// `Rationale:` and `Date/Author:` are asked for only when the standard mentions them, and
+/// Progress stamps take the form of its examples (`(2025-10-01 13:00Z)`, ISO
+/// `2026-05-26T16:25Z`, or dates); a standard that shows and names no stamp at all asks
+/// for none.
+fn entry_forms(text: &str, standard: &mut Standard) {
+    let lower = text.to_lowercase();
+    standard.decision_fields = crate::DecisionFields {
+        rationale: lower.contains("rationale"),
+        date_author: lower.contains("date/author")
+            || lower.contains("date / author")
+            || lower.contains("author:"),
+    };
+    let region = 0..text.len();
+    let stamps: Vec<_> = crate::rules::stamp::scan(text, &region).collect();
+    let minute = lower.contains("yyyy-mm-dd hh:mm")
+        || stamps
+            .iter()
+            .any(|s| s.time.is_some() && !text[s.range.clone()].contains('T'));
+    let iso = lower.contains("yyyy-mm-ddthh:mm")
+        || stamps
+            .iter()
+            .any(|s| s.time.is_some() && text[s.range.clone()].contains('T'));
+    let named = lower.contains("timestamp") || lower.contains("time stamp");
+    standard.timestamp_form = if minute {
+        None
+    } else if iso {
+        Some(crate::TimestampForm::Iso)
+    } else {
+        Some(crate::TimestampForm::Date)
+    };
+    standard.stamps_required = minute || iso || named || !stamps.is_empty();
 }
 
 /// `` `## Name` `` spans in `text`: the names.
