@@ -48,8 +48,9 @@ pub struct Inline {
 /// what it finds to `out`, in the order of their extents.
 pub fn read_inline(text: &str, region: TextRange, paragraph: bool, out: &mut Vec<Inline>) {
     let mut start = region.start;
+    let mut misses = Misses::default();
     if paragraph {
-        while let Some(def) = definition(text, start, region.end) {
+        while let Some(def) = definition(text, start, region.end, &mut misses) {
             let next = def.extent.end;
             if def.target.start != def.target.end || text[def.extent.clone()].contains('<') {
                 out.push(def);
@@ -63,10 +64,54 @@ pub fn read_inline(text: &str, region: TextRange, paragraph: bool, out: &mut Vec
         end: region.end,
         openers: Vec::new(),
         inactive_below: 0,
-        no_closing: [false; 64],
+        misses,
         out,
     }
     .run(start);
+}
+
+/// What a search found missing from some point of the region to its end, which no later
+/// search from a later point will find either: so each is searched for once, and the
+/// reading stays linear in the region's length however the text repeats an opener
+/// (`<!--`, `"`, a run of backticks) that is never closed.
+#[derive(Default)]
+struct Misses {
+    /// Once one search for a closing backtick run has read to the region's end: where the
+    /// last run of each length (the index) begins, plus one (0: there is none). A run
+    /// closes a code span exactly when a run as long begins after it, as cmark reads it.
+    backtick_runs: Option<Vec<usize>>,
+    /// `"`, `'` (titles, attribute values), `-->`, `?>`, `]]>`, `>`: in this order.
+    closers: [bool; 6],
+}
+
+const DOUBLE_QUOTE: usize = 0;
+const SINGLE_QUOTE: usize = 1;
+const COMMENT_END: usize = 2;
+const INSTRUCTION_END: usize = 3;
+const CDATA_END: usize = 4;
+const DECLARATION_END: usize = 5;
+
+impl Misses {
+    /// `pattern` after `from` (where it ends), searched for only while it has not been
+    /// missed.
+    fn find_after(
+        &mut self,
+        which: usize,
+        bytes: &[u8],
+        from: usize,
+        end: usize,
+        pattern: &[u8],
+    ) -> Option<usize> {
+        if self.closers[which] {
+            return None;
+        }
+        let found = bytes
+            .get(from..end)
+            .and_then(|hay| hay.windows(pattern.len()).position(|w| w == pattern))
+            .map(|k| from + k + pattern.len());
+        self.closers[which] = found.is_none();
+        found
+    }
 }
 
 struct Opener {
@@ -82,10 +127,7 @@ struct Reader<'t, 'o> {
     /// Link openers below this index are inactive: a link was made after them, and links
     /// do not nest.
     inactive_below: usize,
-    /// Backtick runs of these lengths have no closing run further on: once a search for
-    /// one fails, later runs of that length need not search again (which keeps a line
-    /// of unmatched backticks linear).
-    no_closing: [bool; 64],
+    misses: Misses,
     out: &'o mut Vec<Inline>,
 }
 
@@ -132,25 +174,32 @@ impl Reader<'_, '_> {
         let bytes = self.bytes;
         let run = run_length(bytes, i, self.end, b'`');
         let content = i + run;
-        let known_open = run < self.no_closing.len() && self.no_closing[run];
-        if !known_open {
-            let mut j = content;
-            while let Some(k) = find(bytes, j, self.end, b'`') {
-                let len = run_length(bytes, k, self.end, b'`');
-                if len == run {
-                    self.out.push(Inline {
-                        kind: InlineKind::CodeSpan,
-                        target: content..k,
-                        extent: i..k + len,
-                    });
-                    return k + len;
-                }
-                j = k + len;
-            }
-            if run < self.no_closing.len() {
-                self.no_closing[run] = true;
+        if let Some(last) = &self.misses.backtick_runs {
+            if last.get(run).is_none_or(|&l| l <= content) {
+                return content; // no run as long further on
             }
         }
+        let mut seen = Vec::new();
+        let mut j = content;
+        while let Some(k) = find(bytes, j, self.end, b'`') {
+            let len = run_length(bytes, k, self.end, b'`');
+            if len == run {
+                self.out.push(Inline {
+                    kind: InlineKind::CodeSpan,
+                    target: content..k,
+                    extent: i..k + len,
+                });
+                return k + len;
+            }
+            if self.misses.backtick_runs.is_none() {
+                if seen.len() <= len {
+                    seen.resize(len + 1, 0);
+                }
+                seen[len] = k + 1;
+            }
+            j = k + len;
+        }
+        self.misses.backtick_runs.get_or_insert(seen);
         content
     }
 
@@ -164,7 +213,7 @@ impl Reader<'_, '_> {
             });
             return close + 1;
         }
-        html_tag(self.bytes, i, self.end).unwrap_or(i + 1)
+        html_tag(self.bytes, i, self.end, &mut self.misses).unwrap_or(i + 1)
     }
 
     fn close_bracket(&mut self, i: usize) -> usize {
@@ -178,7 +227,8 @@ impl Reader<'_, '_> {
         if inactive {
             return i + 1;
         }
-        let Some((dest, after)) = inline_link_tail(self.bytes, i + 1, self.end) else {
+        let Some((dest, after)) = inline_link_tail(self.bytes, i + 1, self.end, &mut self.misses)
+        else {
             return i + 1;
         };
         if !dest.is_empty() || self.text[i + 1..after].contains('<') {
@@ -237,7 +287,12 @@ fn skip_whitespace(bytes: &[u8], mut i: usize, end: usize) -> usize {
 }
 
 /// After a `]`: `(destination "title")`. The destination's range and the end of the `)`.
-fn inline_link_tail(bytes: &[u8], i: usize, end: usize) -> Option<(TextRange, usize)> {
+fn inline_link_tail(
+    bytes: &[u8],
+    i: usize,
+    end: usize,
+    misses: &mut Misses,
+) -> Option<(TextRange, usize)> {
     if bytes.get(i) != Some(&b'(') || i >= end {
         return None;
     }
@@ -253,10 +308,12 @@ fn inline_link_tail(bytes: &[u8], i: usize, end: usize) -> Option<(TextRange, us
     if j == after {
         return None; // a title must be separated from the destination
     }
-    j = title(bytes, j, end)?;
+    j = title(bytes, j, end, misses)?;
     j = skip_whitespace(bytes, j, end);
     (j < end && bytes[j] == b')').then_some((dest, j + 1))
 }
+
+const MAX_PAREN_DEPTH: usize = 32;
 
 /// A link destination at `i`: `<…>` or a run without spaces and with balanced
 /// parentheses. Its range (inside the `<…>`) and where it ends.
@@ -284,6 +341,9 @@ fn destination(bytes: &[u8], i: usize, end: usize) -> Option<(TextRange, usize)>
                 j += 2;
                 continue;
             }
+            // As cmark, no deeper than 32: a destination is a path, not a puzzle, and the
+            // limit keeps a text of `[](` repeated linear.
+            b'(' if depth == MAX_PAREN_DEPTH => return None,
             b'(' => depth += 1,
             b')' if depth == 0 => break,
             b')' => depth -= 1,
@@ -296,13 +356,16 @@ fn destination(bytes: &[u8], i: usize, end: usize) -> Option<(TextRange, usize)>
 }
 
 /// A link title at `i` (`"…"`, `'…'` or `(…)`); where it ends.
-fn title(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
-    let close = match *bytes.get(i)? {
-        b'"' => b'"',
-        b'\'' => b'\'',
-        b'(' => b')',
+fn title(bytes: &[u8], i: usize, end: usize, misses: &mut Misses) -> Option<usize> {
+    let (close, missed) = match *bytes.get(i)? {
+        b'"' => (b'"', Some(DOUBLE_QUOTE)),
+        b'\'' => (b'\'', Some(SINGLE_QUOTE)),
+        b'(' => (b')', None),
         _ => return None,
     };
+    if missed.is_some_and(|m| misses.closers[m]) {
+        return None;
+    }
     let mut j = i + 1;
     let mut line_blank = false;
     while j < end {
@@ -325,12 +388,17 @@ fn title(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
         }
         j += 1;
     }
+    // No closing quote from here on: none from any later opening quote either (a
+    // title's opening quote follows whitespace, so it is never an escaped one).
+    if let Some(m) = missed {
+        misses.closers[m] = true;
+    }
     None
 }
 
 /// A link reference definition at the start of `from..end` (`[label]: dest "title"`),
 /// ending at its line's end.
-fn definition(text: &str, from: usize, end: usize) -> Option<Inline> {
+fn definition(text: &str, from: usize, end: usize, misses: &mut Misses) -> Option<Inline> {
     let bytes = text.as_bytes();
     let mut i = from;
     let mut indent = 0;
@@ -374,7 +442,7 @@ fn definition(text: &str, from: usize, end: usize) -> Option<Inline> {
     let with_title = {
         let t = skip_whitespace(bytes, after, end);
         (t > after)
-            .then(|| title(bytes, t, end))
+            .then(|| title(bytes, t, end, misses))
             .flatten()
             .and_then(line_end)
     };
@@ -444,14 +512,8 @@ fn autolink(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
 
 /// A raw HTML tag at `i` (open or closing tag, comment, processing instruction,
 /// declaration, CDATA): where it ends.
-fn html_tag(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
+fn html_tag(bytes: &[u8], i: usize, end: usize, misses: &mut Misses) -> Option<usize> {
     let rest = bytes.get(i..end)?;
-    let after = |pattern: &[u8], from: usize| -> Option<usize> {
-        rest.get(from..)?
-            .windows(pattern.len())
-            .position(|w| w == pattern)
-            .map(|k| i + from + k + pattern.len())
-    };
     if rest.starts_with(b"<!--") {
         if rest[4..].starts_with(b">") {
             return Some(i + 5);
@@ -459,16 +521,16 @@ fn html_tag(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
         if rest[4..].starts_with(b"->") {
             return Some(i + 6);
         }
-        return after(b"-->", 4);
+        return misses.find_after(COMMENT_END, bytes, i + 4, end, b"-->");
     }
     if rest.starts_with(b"<?") {
-        return after(b"?>", 2);
+        return misses.find_after(INSTRUCTION_END, bytes, i + 2, end, b"?>");
     }
     if rest.starts_with(b"<![CDATA[") {
-        return after(b"]]>", 9);
+        return misses.find_after(CDATA_END, bytes, i + 9, end, b"]]>");
     }
     if rest.starts_with(b"<!") && rest.get(2).is_some_and(u8::is_ascii_alphabetic) {
-        return after(b">", 2);
+        return misses.find_after(DECLARATION_END, bytes, i + 2, end, b">");
     }
     let closing = rest.get(1) == Some(&b'/');
     let mut k = if closing { 2 } else { 1 };
@@ -502,7 +564,8 @@ fn html_tag(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
         }
         let v = skip_tag_space(rest, eq + 1);
         k = match rest.get(v)? {
-            q @ (b'"' | b'\'') => v + 1 + rest[v + 1..].iter().position(|b| b == q)? + 1,
+            b'"' => misses.find_after(DOUBLE_QUOTE, bytes, i + v + 1, end, b"\"")? - i,
+            b'\'' => misses.find_after(SINGLE_QUOTE, bytes, i + v + 1, end, b"'")? - i,
             _ => {
                 let len = rest[v..]
                     .iter()
@@ -560,5 +623,52 @@ mod tests {
              [x][ref] [y](a_(b).md \"t\") ![i](<img/a b.png>) <https://x.io/a> \
              <a href=\"`not`\"> `` a`b ``\n",
         ));
+    }
+
+    /// Openers repeated and never closed cost one search each, not one per opener: a
+    /// megabyte of each reads in well under a second even unoptimised.
+    #[test]
+    fn unclosed_openers_are_read_in_linear_time() {
+        for piece in [
+            "[](",
+            "<!--",
+            "<a x=\"",
+            "<a x='",
+            "<?",
+            "<!X",
+            "<![CDATA[",
+            "[",
+            "]",
+            "![",
+            "`",
+            "` `` ``` ",
+            "\\",
+            "<a:",
+            "<a@b",
+            "[a]:",
+            "[](a \"",
+            "[](a '",
+            "[](a (",
+            "[a]: b \"\n",
+            "[a]: <b\n",
+        ] {
+            let text = piece.repeat(400_000 / piece.len());
+            let started = std::time::Instant::now();
+            let mut out = Vec::new();
+            read_inline(&text, 0..text.len(), true, &mut out);
+            let took = started.elapsed();
+            assert!(took.as_secs() < 2, "{piece:?} repeated took {took:?}");
+        }
+        let mut runs = String::new();
+        for n in 1..900 {
+            runs.push_str(&"`".repeat(n));
+            runs.push('x');
+        }
+        let started = std::time::Instant::now();
+        read_inline(&runs, 0..runs.len(), true, &mut Vec::new());
+        assert!(
+            started.elapsed().as_secs() < 2,
+            "backtick runs of every length"
+        );
     }
 }

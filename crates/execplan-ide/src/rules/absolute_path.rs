@@ -27,7 +27,13 @@ const MACHINE_ROOTS: &[&str] = &[
 ];
 
 /// Scratch folders: on every machine, but what is in them is one run's.
-const SCRATCH_ROOTS: &[&str] = &["tmp", "var/tmp", "var/folders", "private/tmp", "private/var"];
+const SCRATCH_ROOTS: &[&str] = &[
+    "tmp",
+    "var/tmp",
+    "var/folders",
+    "private/tmp",
+    "private/var",
+];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let root = cx

@@ -98,7 +98,10 @@ fn a_path_with_brackets_is_a_file_first_then_a_glob() {
         "#]],
     );
     let file = execplan_syntax::SourceFile::parse(plan);
-    let paths: Vec<String> = crate::path_refs(&file).into_iter().map(|r| r.path).collect();
+    let paths: Vec<String> = crate::path_refs(&file)
+        .into_iter()
+        .map(|r| r.path)
+        .collect();
     assert!(!paths.iter().any(|p| p.contains(":effects")), "{paths:?}");
     // Go to definition and hover lead to the route file itself.
     let at = plan.find("[missionId]").unwrap();
