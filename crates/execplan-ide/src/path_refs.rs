@@ -389,8 +389,7 @@ fn path_shape(s: &str) -> Option<Split<'_>> {
     {
         return None;
     }
-    if colon && contains_bytes(s, b"::")
-        || colon && is_code_keyword(s)
+    if colon && (contains_bytes(s, b"::") || is_code_keyword(s))
         || s.starts_with('[') && s.ends_with(']')
         || s.starts_with('-')
         || s.starts_with("//")
