@@ -173,7 +173,8 @@ fn title_names_one_plan(file: &SourceFile) -> bool {
         .trim_matches(|c: char| matches!(c, '*' | '_' | '`' | '[' | ']'));
     if let Some(rest) = text.strip_prefix("ExecPlan") {
         let rest = rest.trim_start_matches(['*', '_', '`', ']']).trim_start();
-        return rest.starts_with([':', '：', '—', '–', '-', '|', '/']);
+        // A bare `# ExecPlan` names one too.
+        return rest.is_empty() || rest.starts_with([':', '：', '—', '–', '-', '|', '/']);
     }
     let text = text.trim_end_matches([')', '）', ']', '*', '_', '`']);
     let Some(before) = text.strip_suffix("ExecPlan") else {
@@ -366,6 +367,7 @@ mod tests {
             "# ExecPlan — Remove compatibility paths",
             "# Ship the importer ExecPlan",
             "# Ship the importer (ExecPlan)",
+            "# ExecPlan",
             "\u{feff}# ExecPlan: after a byte-order mark",
         ] {
             assert_eq!(
