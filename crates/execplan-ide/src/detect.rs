@@ -173,7 +173,8 @@ fn title_names_one_plan(file: &SourceFile) -> bool {
         .trim_matches(|c: char| matches!(c, '*' | '_' | '`' | '[' | ']'));
     if let Some(rest) = text.strip_prefix("ExecPlan") {
         let rest = rest.trim_start_matches(['*', '_', '`', ']']).trim_start();
-        return rest.starts_with([':', '：', '—', '–', '-', '|', '/']);
+        // A bare `# ExecPlan` names one too.
+        return rest.is_empty() || rest.starts_with([':', '：', '—', '–', '-', '|', '/']);
     }
     let text = text.trim_end_matches([')', '）', ']', '*', '_', '`']);
     let Some(before) = text.strip_suffix("ExecPlan") else {
@@ -209,9 +210,20 @@ fn preamble_says_living_plan(file: &SourceFile) -> bool {
     let preamble = &file.text()[start..end];
     preamble.lines().any(|line| {
         let lower = line.to_lowercase().replace('`', "");
-        contains_word_execplan(line)
-            && lower.contains("this execplan")
-            && lower.contains("living document")
+        let english = lower.contains("this execplan") && lower.contains("living document");
+        // As translated plans write it: "本 ExecPlan 是一个活文档", "この ExecPlan は生きた
+        // ドキュメント", "이 ExecPlan은 살아있는 문서".
+        let translated = [
+            "活文档",
+            "活的文档",
+            "生きたドキュメント",
+            "リビングドキュメント",
+            "살아있는 문서",
+            "살아 있는 문서",
+        ]
+        .iter()
+        .any(|phrase| lower.contains(phrase));
+        contains_word_execplan(line) && (english || translated)
     })
 }
 
@@ -220,8 +232,10 @@ fn contains_word_execplan(text: &str) -> bool {
     text.match_indices("ExecPlan").any(|(i, word)| {
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();
+        // ASCII letters continue the word (`ExecPlans`, `ExecPlanner`); a particle in a
+        // script without spaces does not (`ExecPlan은`, `ExecPlanは`).
         let boundary =
-            |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '-');
+            |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_' && c != '-');
         boundary(before) && boundary(after)
     })
 }
@@ -273,6 +287,16 @@ mod tests {
             ),
             Detection::NamesItself
         );
+        for translated in [
+            "# 实现\n\n本 ExecPlan 是一个活文档。\n\n## 目的\n",
+            "# 구현\n\n이 ExecPlan은 살아있는 문서입니다.\n\n## 목적\n",
+        ] {
+            assert_eq!(
+                detect(translated, "a.md"),
+                Detection::NamesItself,
+                "{translated}"
+            );
+        }
         assert_eq!(
             detect("---\nkind: exec-plan\n---\n# Ship it\n", "a.md"),
             Detection::FrontMatter
@@ -366,6 +390,7 @@ mod tests {
             "# ExecPlan — Remove compatibility paths",
             "# Ship the importer ExecPlan",
             "# Ship the importer (ExecPlan)",
+            "# ExecPlan",
             "\u{feff}# ExecPlan: after a byte-order mark",
         ] {
             assert_eq!(

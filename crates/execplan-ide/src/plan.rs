@@ -103,16 +103,23 @@ impl PlanStructure {
     }
 }
 
-/// For each section of `standard`, its name and then its aliases, normalised.
+/// For each section of `standard`, its name and then its aliases, normalised, then the
+/// translations of any of them that is a built-in section's name (a plan written in
+/// Chinese under the built-in standard writes `## 进展` for Progress).
 pub(crate) fn normalized_names(standard: &Standard) -> Vec<Vec<String>> {
     standard
         .sections
         .iter()
         .map(|s| {
-            std::iter::once(&s.name)
-                .chain(&s.aliases)
-                .map(|n| normalize(n))
-                .collect()
+            let own = || std::iter::once(&s.name).chain(&s.aliases);
+            let mut names: Vec<String> = own().map(|n| normalize(n)).collect();
+            for t in own().flat_map(|n| crate::section_names::translations(n).iter()) {
+                let t = normalize(t);
+                if !names.contains(&t) {
+                    names.push(t);
+                }
+            }
+            names
         })
         .collect()
 }

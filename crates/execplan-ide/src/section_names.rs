@@ -92,17 +92,23 @@ pub fn content_words(normalized: &str) -> Vec<String> {
 pub const TRANSLATIONS: &[(&str, &[&str])] = &[
     (
         "Purpose / Big Picture",
-        &["目标与全局图景", "目的 / 全体像", "목적 / 큰 그림"],
+        &[
+            "目标与全局图景",
+            "目的 / 全局视角",
+            "目的 / 全体像",
+            "목적 / 큰 그림",
+        ],
     ),
-    ("Progress", &["进度", "進捗", "진행 상황", "진행"]),
+    ("Progress", &["进度", "进展", "進捗", "진행 상황", "진행"]),
     (
         "Surprises & Discoveries",
-        &["意外与发现", "驚きと発見", "놀라움과 발견"],
+        &["意外与发现", "意外发现", "驚きと発見", "놀라움과 발견"],
     ),
     (
         "Decision Log",
         &[
             "决策记录",
+            "决策日志",
             "意思決定ログ",
             "決定ログ",
             "의사결정 로그",
@@ -111,11 +117,16 @@ pub const TRANSLATIONS: &[(&str, &[&str])] = &[
     ),
     (
         "Outcomes & Retrospective",
-        &["结果与复盘", "成果と振り返り", "결과와 회고"],
+        &["结果与复盘", "结果回顾", "成果と振り返り", "결과와 회고"],
     ),
     (
         "Context and Orientation",
-        &["上下文与定向", "背景と方向付け", "맥락과 방향"],
+        &[
+            "上下文与定向",
+            "上下文和方向",
+            "背景と方向付け",
+            "맥락과 방향",
+        ],
     ),
     ("Plan of Work", &["工作计划", "作業計画", "작업 계획"]),
     (
@@ -124,25 +135,40 @@ pub const TRANSLATIONS: &[(&str, &[&str])] = &[
     ),
     (
         "Validation and Acceptance",
-        &["验证与验收", "検証と受け入れ", "검증과 수용"],
+        &["验证与验收", "验证和验收", "検証と受け入れ", "검증과 수용"],
     ),
     (
         "Idempotence and Recovery",
-        &["幂等性与恢复", "冪等性と復旧", "멱등성과 복구"],
+        &[
+            "幂等性与恢复",
+            "幂等性和恢复",
+            "冪等性と復旧",
+            "멱등성과 복구",
+        ],
     ),
     (
         "Artifacts and Notes",
-        &["证据与备注", "成果物とメモ", "산출물과 노트"],
+        &["证据与备注", "产物和笔记", "成果物とメモ", "산출물과 노트"],
     ),
     (
         "Interfaces and Dependencies",
         &[
             "接口与依赖",
+            "接口和依赖",
             "インターフェースと依存関係",
             "인터페이스와 의존성",
         ],
     ),
 ];
+
+/// The translations of the built-in section named `english` (none for other names).
+pub fn translations(english: &str) -> &'static [&'static str] {
+    let n = normalize(english);
+    TRANSLATIONS
+        .iter()
+        .find(|(name, _)| normalize(name) == n)
+        .map_or(&[], |(_, names)| *names)
+}
 
 /// The built-in section a translated name stands for.
 pub fn translation_of(name: &str) -> Option<&'static str> {

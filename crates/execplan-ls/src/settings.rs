@@ -279,15 +279,17 @@ const MAX_STANDARD_WALK: usize = 200_000;
 /// The standards of each repository root, read once: settings are loaded for every
 /// folder that holds a document, and each load would otherwise walk the repository again.
 /// The server forgets them when a `PLANS.md` changes ([`forget_standards`]).
-static STANDARDS: Mutex<BTreeMap<PathBuf, Arc<Vec<(String, SchemaReading)>>>> =
-    Mutex::new(BTreeMap::new());
+static STANDARDS: Mutex<BTreeMap<PathBuf, Arc<RepoStandards>>> = Mutex::new(BTreeMap::new());
+
+/// A repository's standards as read: relative path and what reading it gave.
+type RepoStandards = Vec<(String, SchemaReading)>;
 
 /// Reads every repository's standards again at the next load.
 pub fn forget_standards() {
     STANDARDS.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }
 
-fn repo_standards(root: &Path) -> Arc<Vec<(String, SchemaReading)>> {
+fn repo_standards(root: &Path) -> Arc<RepoStandards> {
     if let Some(found) = STANDARDS
         .lock()
         .unwrap_or_else(|e| e.into_inner())
