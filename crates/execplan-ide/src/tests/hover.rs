@@ -72,10 +72,10 @@ fn paths_files_folders_globs_and_missing() {
     "#]],
     );
     check(
-        "# ExecPlan\n\n漢字 😀 `/etc/pass$0wd`",
+        "# ExecPlan\n\n漢字 😀 `/home/ada/no$0tes.md`",
         expect![[r#"
-            3:7..3:18
-            `/etc/passwd` is an absolute path: plans name files relative to the repository root.
+            3:7..3:25
+            `/home/ada/notes.md` is an absolute path: plans name files relative to the repository root.
 
             ---
 
