@@ -104,7 +104,7 @@ pub fn document_links(
 ) -> Vec<DocumentLink> {
     path_refs(file)
         .into_iter()
-        .filter(|r| !r.is_glob())
+        .filter(|r| !r.is_glob() || resolve(repo, doc_dir, &r.path).is_some())
         .filter_map(|r| {
             let mut found = targets(&r, repo, doc_dir);
             (found.len() == 1).then(|| DocumentLink {

@@ -111,6 +111,18 @@ fn a_path_with_brackets_is_a_file_first_then_a_glob() {
         targets.iter().map(|t| t.path.as_str()).collect::<Vec<_>>(),
         ["apps/web/app/missions/[missionId]/page.tsx"]
     );
+    // It is a document link too; the glob `src/window.[ch]`, which names two files, is not.
+    let links: Vec<String> = crate::navigation::document_links(&file, &repo, Some("docs/plans"))
+        .into_iter()
+        .map(|l| l.target.path)
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "apps/web/app/missions/[missionId]/page.tsx",
+            "src/routes/blog/[slug]/+page.svelte"
+        ]
+    );
 }
 
 #[test]
