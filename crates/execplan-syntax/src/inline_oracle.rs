@@ -257,6 +257,14 @@ mod tests {
         document_slip(text, region, ours, definition_starts)
     }
 
+    /// `[a[b]: c`: the label (up to its `]:`) holds another `[`.
+    fn label_holds_bracket(definition: &str) -> bool {
+        let after_open = definition.get(1..).unwrap_or("");
+        after_open
+            .find("]:")
+            .is_some_and(|end| after_open[..end].contains('['))
+    }
+
     /// The slips whose effect reaches past their paragraph (classes 5 and 6).
     fn document_slip(
         text: &str,
@@ -272,7 +280,8 @@ mod tests {
         }
         // 6. It finds link reference definitions where no paragraph begins, as in
         //    `a\n[x]: y` (CommonMark: definitions only open a paragraph), and with a
-        //    destination that opens a `<` and never closes it (`[x]: <y`).
+        //    destination that opens a `<` and never closes it (`[x]: <y`), or a label
+        //    that holds a `[` (`[a[b]: c`; CommonMark: no unescaped brackets in labels).
         let ours_starts: Vec<usize> = std::iter::once(region.start)
             .chain(
                 ours.iter()
@@ -284,12 +293,53 @@ mod tests {
             d.start < region.end
                 && region.start < d.end
                 && (text[d.clone()].contains('<') && !text[d.clone()].ends_with('>')
+                    || label_holds_bracket(&text[d.clone()])
                     || !ours_starts
                         .iter()
                         .any(|&s| s + run_of(text, s, b" ") == d.start))
         });
         if misplaced {
             return Some("a link reference definition inside a paragraph");
+        }
+        None
+    }
+
+    /// Slips seen only in what tree-sitter-md leaves out of a paragraph, where it finds
+    /// nothing CommonMark does not: 7. autolinks after a `[` it cannot close, or inside a
+    /// reference link's label (`[x][<https://x.io>]`; CommonMark: autolinks bind tighter
+    /// than brackets); 8. links whose destination holds `[`, `]` or `!`
+    /// (`[x](![a](b))`, a destination for CommonMark, which forbids only spaces,
+    /// controls and unbalanced parentheses).
+    fn lost_by_tree_sitter(
+        text: &str,
+        region: &TextRange,
+        ours: &[Inline],
+        reference: &[(&'static str, TextRange)],
+    ) -> Option<&'static str> {
+        let theirs: Vec<&(&str, TextRange)> = reference
+            .iter()
+            .filter(|(k, r)| *k != "definition start" && region.contains(&r.start))
+            .collect();
+        let ours: Vec<(&str, TextRange)> = ours
+            .iter()
+            .map(|i| (kind_name(i.kind), i.target.clone()))
+            .collect();
+        if theirs.iter().any(|t| !ours.contains(t)) {
+            return None; // tree-sitter-md found something of its own
+        }
+        let missing: Vec<&(&str, TextRange)> = ours
+            .iter()
+            .filter(|o| !theirs.iter().any(|t| *t == *o))
+            .collect();
+        let bracket = text[region.clone()].contains('[');
+        if !missing.is_empty() && bracket && missing.iter().all(|(k, _)| *k == "autolink") {
+            return Some("autolinks after or inside brackets");
+        }
+        let odd_destination = |(k, r): &&(&str, TextRange)| {
+            matches!(*k, "link" | "image") && text[r.clone()].contains(['[', ']', '!'])
+        };
+        if !missing.is_empty() && missing.iter().any(odd_destination) {
+            return Some("a destination holding `[`, `]` or `!`");
         }
         None
     }
@@ -331,7 +381,8 @@ mod tests {
             let recovered = errors
                 .iter()
                 .any(|e| e.start < region.end.max(region.start + 1) && region.start < e.end);
-            let slip = tree_sitter_slip(text, &region, &found, &definition_starts);
+            let slip = tree_sitter_slip(text, &region, &found, &definition_starts)
+                .or_else(|| lost_by_tree_sitter(text, &region, &found, &reference));
             if excuse && (recovered || slip.is_some()) {
                 *excused += 1;
                 left_out.push(region);
@@ -466,6 +517,16 @@ mod tests {
                 "autolink \"https://x.io/a\"",
             ),
             (
+                "[x][<https://x.io/a>]\n",
+                "autolinks after or inside brackets",
+                "autolink \"https://x.io/a\"",
+            ),
+            (
+                "[x](![a]:b)\n",
+                "a destination holding `[`, `]` or `!`",
+                "link \"![a]:b\"",
+            ),
+            (
                 "[\\[ <https://x.io/a>\n",
                 "an escaped bracket after a `[`",
                 "autolink \"https://x.io/a\"",
@@ -492,7 +553,9 @@ mod tests {
                 .map(|(_, r)| r.clone())
                 .collect();
             let region = 0..text.len() - 1;
-            assert_eq!(tree_sitter_slip(text, &region, &found, &starts), Some(slip));
+            let named = tree_sitter_slip(text, &region, &found, &starts)
+                .or_else(|| lost_by_tree_sitter(text, &region, &found, &theirs));
+            assert_eq!(named, Some(slip), "{text:?}");
         }
     }
 
@@ -562,9 +625,18 @@ mod tests {
         let mut regions_total = 0;
         for seed in 1..=seeds {
             let mut rng = crate::testing::Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            // Every other document keeps to pieces that trip none of tree-sitter-md's known
+            // slips (one backtick length, no escaped brackets), so that most of its
+            // paragraphs are compared.
+            let tame = seed % 2 == 1;
+            let pieces: Vec<&str> = PIECES
+                .iter()
+                .copied()
+                .filter(|p| !tame || !matches!(*p, "``" | "\\`" | "\\[" | "\\]"))
+                .collect();
             let mut text = String::new();
             for _ in 0..1 + rng.below(40) {
-                text.push_str(PIECES[rng.below(PIECES.len())]);
+                text.push_str(pieces[rng.below(pieces.len())]);
             }
             text.push('\n');
             regions_total += regions(&text).len();
