@@ -335,10 +335,8 @@ mod tests {
             .iter()
             .map(|i| (kind_name(i.kind), i.target.clone()))
             .collect();
-        let missing: Vec<&(&str, TextRange)> = ours
-            .iter()
-            .filter(|o| !theirs.iter().any(|t| *t == *o))
-            .collect();
+        let missing: Vec<&(&str, TextRange)> =
+            ours.iter().filter(|o| !theirs.contains(o)).collect();
         let found_its_own = theirs.iter().any(|t| !ours.contains(t));
         let bracket = text[region.clone()].contains('[');
         if !found_its_own
