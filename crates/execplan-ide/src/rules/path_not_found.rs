@@ -77,15 +77,27 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Drops a link's `#anchor` and `?query`, decodes `%20`, and a leading `./`. Borrows
-/// unless there is a `%20` to decode.
+/// Drops a link's `#anchor` and `?query`, decodes `%20` and backslash escapes
+/// (`a\_b.md` is `a_b.md` in a destination, as CommonMark reads it), and a leading `./`.
+/// Borrows unless there is something to decode.
 fn clean(path: &str, kind: PathRefKind) -> Cow<'_, str> {
     let path = match kind {
         PathRefKind::Link => &path[..path.find(['#', '?']).unwrap_or(path.len())],
         _ => path,
     };
-    if kind == PathRefKind::Link && path.contains("%20") {
-        Cow::Owned(strip_dot_slashes(&path.replace("%20", " ")).to_string())
+    if kind == PathRefKind::Link && (path.contains("%20") || path.contains('\\')) {
+        let mut decoded = String::with_capacity(path.len());
+        let mut chars = path.chars().peekable();
+        while let Some(c) = chars.next() {
+            match chars.peek() {
+                Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                    decoded.push(next);
+                    chars.next();
+                }
+                _ => decoded.push(c),
+            }
+        }
+        Cow::Owned(strip_dot_slashes(&decoded.replace("%20", " ")).to_string())
     } else {
         Cow::Borrowed(strip_dot_slashes(path))
     }
@@ -203,6 +215,16 @@ fn glob_matches(repo: &RepoFiles, pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_destinations_are_decoded_as_commonmark_decodes_them() {
+        assert_eq!(clean("./a\\_b%20c.md#x", PathRefKind::Link), "a_b c.md");
+        assert_eq!(
+            clean("C:\\Users\\x.rs", PathRefKind::Link),
+            "C:\\Users\\x.rs"
+        );
+        assert_eq!(clean("a\\_b.md", PathRefKind::CodeSpan), "a\\_b.md");
+    }
 
     #[test]
     fn globs_match_files_and_directories() {

@@ -153,8 +153,9 @@ fn destinations_and_code_spans_are_read_as_commonmark_reads_them() {
         ..test_config()
     };
     // A reference link's definition, a destination in `<…>` with a space, one with
-    // balanced parentheses, a code span after an escaped backtick, an autolink to a file.
-    let plan = "# ExecPlan: x\n\n## Context and Orientation\n\nSee [the guide][g], [mine](<../my guide.md> \"Mine\"), [b](../a_(b).md), [gone][n].\nAn escaped \\` is no code: `src/lib.rs` and `src/gone.rs` are.\nThe build log: <file:///home/ada/proj/src/lib.rs>.\n\n[g]: ../my%20guide.md\n[n]: <../nope.md> 'Nope'\n";
+    // balanced parentheses, one with backslash escapes, a code span after an escaped
+    // backtick, an autolink to a file.
+    let plan = "# ExecPlan: x\n\n## Context and Orientation\n\nSee [the guide][g], [mine](<../my guide.md> \"Mine\"), [b](../a_(b).md), [c](../a\\_\\(b\\).md), [gone][n].\nAn escaped \\` is no code: `src/lib.rs` and `src/gone.rs` are.\nThe build log: <file:///home/ada/proj/src/lib.rs>.\n\n[g]: ../my%20guide.md\n[n]: <../nope.md> 'Nope'\n";
     check_rule_with(
         Rule::PathNotFound,
         plan,
