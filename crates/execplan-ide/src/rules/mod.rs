@@ -111,7 +111,6 @@ impl Rule {
         matches!(
             self,
             Rule::Placeholder
-                | Rule::ProgressItem
                 | Rule::ProgressTimestamp
                 | Rule::TimestampInvalid
                 | Rule::TimestampFuture
@@ -129,6 +128,7 @@ impl Rule {
         matches!(
             self,
             Rule::EmptySection
+                | Rule::ProgressItem
                 | Rule::DecisionIncomplete
                 | Rule::ObservationIncomplete
                 | Rule::StepsWithoutCommands
@@ -273,6 +273,7 @@ impl Context<'_> {
 /// of `cx.window` (all, without one). The structure rules run separately.
 pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     empty_section::check(cx, out);
+    progress_item::check(cx, out);
     decision_incomplete::check(cx, out);
     observation_incomplete::check(cx, out);
     steps_without_commands::check(cx, out);
@@ -281,7 +282,6 @@ pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>)
 /// Runs the block-local rules on the blocks starting in `cx.window` (all, without one).
 pub(crate) fn check_blocks(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     placeholder::check(cx, out);
-    progress_item::check(cx, out);
     progress_timestamp::check(cx, out);
     timestamps::check(cx, out);
     index_entry::check(cx, out);
