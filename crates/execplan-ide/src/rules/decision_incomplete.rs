@@ -1,9 +1,48 @@
 //! `decision-incomplete`: each Decision Log entry that starts with `Decision:` also has a
 //! `Rationale:` and a `Date/Author:` (or both a `Date:` and an `Author:`). Fields may be
 //! on separate lines or run together, bold or not, in bullets or paragraphs.
+//!
+//! Each field the entry needs is a [`Field`]: how to tell it is there and, when it is
+//! not, what exactly is missing. The message names only what is missing: an entry with
+//! a `Date:` but no `Author:` lacks its author, not a `Date/Author:`.
+
+use execplan_syntax::TextRange;
 
 use super::{labels, sections, Context};
 use crate::{Diagnostic, Rule};
+
+/// A field a decision entry needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// `Rationale:`.
+    Rationale,
+    /// `Date/Author:` (also spelt `Date / Author:`), or a `Date:` and an `Author:`.
+    DateAuthor,
+}
+
+/// The fields every decision entry needs, in the order the message names them.
+const REQUIRED: &[Field] = &[Field::Rationale, Field::DateAuthor];
+
+impl Field {
+    /// What of the field `entry` lacks, in words for the message; `None` when it is there.
+    fn missing(self, text: &str, entry: &TextRange) -> Option<&'static str> {
+        let has = |label: &str| labels::has(text, entry, label);
+        match self {
+            Field::Rationale => (!has("rationale")).then_some("no `Rationale:`"),
+            Field::DateAuthor => {
+                if has("date/author") || has("date / author") {
+                    return None;
+                }
+                match (has("date"), has("author")) {
+                    (true, true) => None,
+                    (true, false) => Some("no author (its `Date:` has no `Author:` beside it)"),
+                    (false, true) => Some("no date (its `Author:` has no `Date:` beside it)"),
+                    (false, false) => Some("no `Date/Author:`"),
+                }
+            }
+        }
+    }
+}
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let text = cx.file.text();
@@ -12,21 +51,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (label, entry) in labels::entries(text, &body, "decision") {
-            let mut missing = Vec::new();
-            if !labels::has(text, &entry, "rationale") {
-                missing.push("`Rationale:`");
-            }
-            let date_author = labels::has(text, &entry, "date/author")
-                || labels::has(text, &entry, "date / author")
-                || (labels::has(text, &entry, "date") && labels::has(text, &entry, "author"));
-            if !date_author {
-                missing.push("`Date/Author:`");
-            }
+            let missing: Vec<&str> = REQUIRED
+                .iter()
+                .filter_map(|field| field.missing(text, &entry))
+                .collect();
             if !missing.is_empty() {
                 out.push(Diagnostic::new(
                     Rule::DecisionIncomplete,
                     label,
-                    format!("Decision entry has no {}", missing.join(" and no ")),
+                    format!("Decision entry has {}", missing.join(" and ")),
                 ));
             }
         }

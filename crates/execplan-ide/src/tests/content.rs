@@ -134,6 +134,18 @@ fn decision_entries_need_rationale_and_date_author() {
             8:3..8:11 warning[decision-incomplete] Decision entry has no `Rationale:`
         "#]],
     );
+    // What is missing is named exactly: a date without an author lacks the author.
+    let partial = "# ExecPlan: x\n\n## Decision Log\n\n- Decision: a.\n  Rationale: r.\n  Date: 2026-07-16\n\n- Decision: b.\n  Rationale: r.\n  Author: Ada\n\n- Decision: c.\n  Date: 2026-07-16\n\n- Decision: d.\n";
+    check_rule(
+        Rule::DecisionIncomplete,
+        partial,
+        expect![[r#"
+            5:3..5:11 warning[decision-incomplete] Decision entry has no author (its `Date:` has no `Author:` beside it)
+            9:3..9:11 warning[decision-incomplete] Decision entry has no date (its `Author:` has no `Date:` beside it)
+            13:3..13:11 warning[decision-incomplete] Decision entry has no `Rationale:` and no author (its `Date:` has no `Author:` beside it)
+            16:3..16:11 warning[decision-incomplete] Decision entry has no `Rationale:` and no `Date/Author:`
+        "#]],
+    );
     let fixed = "# ExecPlan: x\n\n## Decision Log\n\n- Decision: bullets.\n  Rationale: short.\n  Date/Author: 2026-11-20 / Ada\n\n**Decision:** a paragraph. **Rationale:** b. **Date/Author:** 2026-11-20 / Ada\n\n- Decision: one line. Rationale: r. Date: 2026-11-20. Author: Ada\n";
     check_rule(Rule::DecisionIncomplete, fixed, expect![""]);
 }
