@@ -168,13 +168,13 @@ fn observations_need_evidence() {
 }
 
 #[test]
-fn concrete_steps_need_a_code_block() {
+fn concrete_steps_need_commands() {
     let broken = "# ExecPlan: x\n\n## Concrete Steps\n\nRun the tests.\n\n## Validation and Acceptance\n\n    cargo test\n";
     check_rule(
         Rule::StepsWithoutCommands,
         broken,
         expect![[r#"
-            3:1..3:18 warning[steps-without-commands] Concrete Steps has no code block; show the exact commands to run, fenced or indented
+            3:1..3:18 warning[steps-without-commands] Concrete Steps shows no commands; show the exact commands to run, in a code block or as `inline code`
         "#]],
     );
     let fenced = broken.replace(
@@ -186,6 +186,30 @@ fn concrete_steps_need_a_code_block() {
     check_rule(Rule::StepsWithoutCommands, &indented, expect![""]);
     let in_a_step = broken.replace("Run the tests.\n", "1. Run the tests:\n\n    cargo test\n");
     check_rule(Rule::StepsWithoutCommands, &in_a_step, expect![""]);
+    // Commands as inline code, as a transcript (indented or quoted), or on a line of their
+    // own under a step are commands too.
+    for shown in [
+        "1. Validate the YAML:\n\n   - `python -c \"import yaml; yaml.safe_load(open('a.yaml'))\"`\n",
+        "Then verify with `npm run lint` and `npm test`.\n",
+        "Expected lint transcript:\n\n  > pnpm -C apps/web run lint\n  (no errors)\n",
+        "From the root:\n\n> $ make check\n",
+        "1) Search for the callers.\n   rg -n \"RPCConfig\" internal cmd\n",
+    ] {
+        let with = broken.replace("Run the tests.\n", shown);
+        check_rule(Rule::StepsWithoutCommands, &with, expect![""]);
+    }
+    // Code spans that name files or identifiers, and quoted prose, are not commands.
+    let no_commands = broken.replace(
+        "Run the tests.\n",
+        "1. Edit `src/routes.ts` to add `orderDetailRoute`.\n\n> Run the tests after each step.\n",
+    );
+    check_rule(
+        Rule::StepsWithoutCommands,
+        &no_commands,
+        expect![[r#"
+            3:1..3:18 warning[steps-without-commands] Concrete Steps shows no commands; show the exact commands to run, in a code block or as `inline code`
+        "#]],
+    );
 }
 
 #[test]
