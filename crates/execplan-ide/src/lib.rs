@@ -37,7 +37,7 @@ pub use clock::UtcMinute;
 pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
 pub use detect::{detect_plan, Detection};
-pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+pub use diagnostic::{Applicability, Diagnostic, Fix, Severity, TextEdit};
 pub use path_refs::{is_absolute, path_ref_at, path_refs, PathRef, PathRefKind};
 pub use paths::{join_relative, resolve, Resolved};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};

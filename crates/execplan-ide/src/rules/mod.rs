@@ -138,8 +138,9 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::MissingSection | Rule::TimestampInvalid => Severity::Error,
-            Rule::SectionOrder
-            | Rule::DuplicateSection
+            // The standard numbers its sections but never says their order is mandatory.
+            Rule::SectionOrder => Severity::Information,
+            Rule::DuplicateSection
             | Rule::HeadingLevel
             | Rule::HeadingSpelling
             | Rule::MissingTitle
@@ -155,18 +156,6 @@ impl Rule {
             | Rule::AbsolutePath
             | Rule::PathNotFound => Severity::Warning,
         }
-    }
-
-    /// Whether some of the rule's diagnostics carry a fix that `check --fix` may apply
-    /// without review.
-    pub fn has_fix(self) -> bool {
-        matches!(
-            self,
-            Rule::HeadingLevel
-                | Rule::HeadingSpelling
-                | Rule::ProgressTimestamp
-                | Rule::AbsolutePath
-        )
     }
 
     /// One line on what the rule checks, for hovers, SARIF and `docs/rules.md`.
