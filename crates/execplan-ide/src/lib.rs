@@ -69,6 +69,9 @@ pub struct AnalysisConfig {
     pub repo_root: Option<String>,
     /// The document's path relative to the repository root, for relative links.
     pub document_path: Option<String>,
+    /// What the templates in force write (the built-in one's, and the repository's own
+    /// when its standard holds one): a placeholder until changed.
+    pub template: Arc<template::TemplateTexts>,
 }
 
 impl Default for AnalysisConfig {
@@ -82,6 +85,7 @@ impl Default for AnalysisConfig {
             repo: None,
             repo_root: None,
             document_path: None,
+            template: template::built_in_texts(),
         }
     }
 }
@@ -103,6 +107,7 @@ impl AnalysisConfig {
             && self.timestamp_form == other.timestamp_form
             && self.repo_root == other.repo_root
             && self.document_path == other.document_path
+            && (Arc::ptr_eq(&self.template, &other.template) || self.template == other.template)
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use execplan_ide::{
-    standard_from_plans_md, AnalysisConfig, ConfigError, RepoFiles, Settings, Standard,
+    standard_from_plans_md, template, template::TemplateTexts, AnalysisConfig, ConfigError,
+    RepoFiles, Settings, Standard,
 };
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -39,6 +40,9 @@ pub struct RepoSettings {
     pub standard: Standard,
     /// Where the sections in force came from, in words.
     pub standard_origin: String,
+    /// The template texts in force: the built-in template's, and the repository's own
+    /// template's when its standard holds one.
+    pub template: Arc<TemplateTexts>,
     plans: Option<GlobSet>,
     exclude: Option<GlobSet>,
     pub files: Option<Arc<RepoFiles>>,
@@ -83,7 +87,12 @@ impl RepoSettings {
             None => (Settings::default(), None),
         };
         let settings = file_settings.or(editor.clone());
-        let (derived, standard_origin) = derive_standard(root.as_deref(), &settings, &mut errors);
+        let (derived, standard_origin, standard_text) =
+            derive_standard(root.as_deref(), &settings, &mut errors);
+        let template = match standard_text {
+            Some(text) => Arc::new(template::built_in_texts().with_standard(&text)),
+            None => template::built_in_texts(),
+        };
         let standard = settings.standard_over(derived);
         let standard_origin = if settings.required_sections.is_some() {
             match &config_file {
@@ -107,6 +116,7 @@ impl RepoSettings {
             settings,
             standard,
             standard_origin,
+            template,
             plans,
             exclude,
             files,
@@ -118,6 +128,7 @@ impl RepoSettings {
         let mut config = AnalysisConfig::default();
         config.apply(&self.settings, self.standard.clone());
         config.repo = self.files.clone();
+        config.template = self.template.clone();
         if let Some(root) = &self.root {
             config.repo_root = Some(slashed(root));
             config.document_path = path.strip_prefix(root).ok().map(slashed);
@@ -177,15 +188,18 @@ fn find_config(dir: &Path, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
 /// A standard is a short document; this bounds what a misconfigured path can cost.
 const MAX_STANDARD_BYTES: usize = 1024 * 1024;
 
+/// The standard in force, where it came from, and the text of the PLANS.md read (whose
+/// template's texts are placeholders too).
 fn derive_standard(
     root: Option<&Path>,
     settings: &Settings,
     errors: &mut Vec<ConfigError>,
-) -> (Standard, String) {
+) -> (Standard, String, Option<String>) {
     let built_in = || {
         (
             Standard::default(),
             "the built-in ExecPlan standard".to_string(),
+            None,
         )
     };
     let Some(root) = root else {
@@ -210,14 +224,17 @@ fn derive_standard(
             continue;
         };
         return match standard_from_plans_md(&text) {
-            Some((standard, source)) => {
-                (standard, format!("{candidate}, from {}", source.describe()))
-            }
+            Some((standard, source)) => (
+                standard,
+                format!("{candidate}, from {}", source.describe()),
+                Some(text),
+            ),
             None => (
                 Standard::default(),
                 format!(
                     "the built-in ExecPlan standard ({candidate} names fewer than three sections)"
                 ),
+                Some(text),
             ),
         };
     }

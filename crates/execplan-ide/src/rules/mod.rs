@@ -120,11 +120,13 @@ impl Rule {
     /// Whether the rule reads one required section as a whole (an entry may run over
     /// several blocks; emptiness is the whole body's) and reports inside that section's
     /// heading and body. A change in another section leaves its diagnostics as they were,
-    /// moved (`check_sections`).
+    /// moved (`check_sections`). `placeholder` is both: its `<…>` placeholders are found
+    /// block by block, the template's text once per section.
     pub fn is_section_local(self) -> bool {
         matches!(
             self,
             Rule::EmptySection
+                | Rule::Placeholder
                 | Rule::DecisionIncomplete
                 | Rule::ObservationIncomplete
                 | Rule::StepsWithoutCommands
@@ -254,6 +256,7 @@ impl Context<'_> {
 /// of `cx.window` (all, without one). The structure rules run separately.
 pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     empty_section::check(cx, out);
+    placeholder::check_sections(cx, out);
     decision_incomplete::check(cx, out);
     observation_incomplete::check(cx, out);
     steps_without_commands::check(cx, out);
