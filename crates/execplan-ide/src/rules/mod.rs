@@ -174,7 +174,9 @@ impl Rule {
             Rule::EmptySection => {
                 "Living sections (Progress, Surprises & Discoveries, Decision Log, Outcomes & Retrospective) are not left empty."
             }
-            Rule::Placeholder => "No template placeholder is left unfilled.",
+            Rule::Placeholder => {
+                "No template placeholder or template text is left unfilled."
+            }
             Rule::ProgressItem => "Every item directly in Progress is a checkbox.",
             Rule::ProgressTimestamp => {
                 "Every completed Progress item carries a `(YYYY-MM-DD HH:MMZ)` timestamp."
@@ -187,7 +189,9 @@ impl Rule {
             Rule::ObservationIncomplete => {
                 "Every Observation in Surprises & Discoveries has its Evidence."
             }
-            Rule::StepsWithoutCommands => "Concrete Steps shows its commands in a code block.",
+            Rule::StepsWithoutCommands => {
+                "Concrete Steps shows the commands to run (a code block, a transcript, `inline code`)."
+            }
             Rule::IndexEntry => {
                 "Active ExecPlan Index lines read `<date> - <plan name> - status: <status> - owner: <name>`."
             }
