@@ -115,7 +115,7 @@ pub struct TemplateTexts {
 }
 
 /// Lines shorter than this, or of one word, are too common to be a template's own text
-/// ("Example:", "(None yet.)" is content).
+/// ("Example:"; "(None yet.)" is content).
 const MIN_TEMPLATE_CHARS: usize = 10;
 
 impl Default for TemplateTexts {
@@ -278,8 +278,11 @@ const UNGUIDED_SECTION: &str = "Write this section for this plan.";
 /// The first Progress item of a plan `new` writes.
 const NEW_PLAN_FIRST_STEP: &str = "Start the plan.";
 
+/// Long enough, and more than one word: a sentence in a script written without spaces
+/// (`用几句话说明……`) counts as more than one.
 fn is_distinctive(normalized: &str) -> bool {
-    normalized.chars().count() >= MIN_TEMPLATE_CHARS && normalized.contains(' ')
+    normalized.chars().count() >= MIN_TEMPLATE_CHARS
+        && (normalized.contains(' ') || !normalized.is_ascii())
 }
 
 /// The placeholders' texts of a snippet: `${1:text}` → `text` (unescaped).

@@ -264,30 +264,38 @@ fn section_order(structure: &PlanStructure, standard: &Standard, out: &mut Vec<D
     }
 }
 
-/// Indices of one longest strictly increasing subsequence (patience sorting, O(n log n)).
-/// Among runs of equal length it keeps the one that ends earliest in value, so sections
-/// moved to the end are the ones reported.
+/// Indices of one longest strictly increasing subsequence. Among runs of equal length it
+/// keeps the one that comes first in the document (the smallest indices, compared in
+/// order), so the sections reported as moved are the later ones: a plan that keeps its
+/// living sections at the end hears that they moved there. Sections are few; the
+/// quadratic pass is cheap.
 fn longest_increasing_run(values: &[usize]) -> Vec<usize> {
-    let mut tails: Vec<usize> = Vec::new(); // index of the smallest tail of each length
-    let mut previous = vec![None; values.len()];
-    for (i, &v) in values.iter().enumerate() {
-        let len = tails.partition_point(|&t| values[t] < v);
-        if len > 0 {
-            previous[i] = Some(tails[len - 1]);
-        }
-        if len == tails.len() {
-            tails.push(i);
-        } else {
-            tails[len] = i;
+    let n = values.len();
+    // from[i]: the length of the longest increasing run that starts at i.
+    let mut from = vec![1usize; n];
+    for i in (0..n).rev() {
+        for j in i + 1..n {
+            if values[j] > values[i] {
+                from[i] = from[i].max(from[j] + 1);
+            }
         }
     }
     let mut run = Vec::new();
-    let mut cursor = tails.last().copied();
-    while let Some(i) = cursor {
-        run.push(i);
-        cursor = previous[i];
+    let Some(mut want) = from.iter().copied().max() else {
+        return run;
+    };
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if want == 0 {
+            break;
+        }
+        let follows = last.is_none_or(|l| values[i] > values[l]);
+        if follows && from[i] == want {
+            run.push(i);
+            last = Some(i);
+            want -= 1;
+        }
     }
-    run.reverse();
     run
 }
 
@@ -303,5 +311,27 @@ mod tests {
         );
         assert_eq!(longest_increasing_run(&[0, 2, 1, 3]).len(), 3);
         assert_eq!(longest_increasing_run(&[]), Vec::<usize>::new());
+        // A tie keeps the run that comes first: the living sections at the end moved.
+        assert_eq!(
+            longest_increasing_run(&[0, 5, 7, 8, 9, 1, 2, 3, 4]),
+            vec![0, 1, 2, 3, 4]
+        );
+        // Every run it returns is increasing and as long as any.
+        for values in [vec![3, 1, 2], vec![2, 1, 0], vec![1, 3, 2, 4, 0, 5]] {
+            let run = longest_increasing_run(&values);
+            assert!(run
+                .windows(2)
+                .all(|w| w[0] < w[1] && values[w[0]] < values[w[1]]));
+            let best = (0u32..1 << values.len())
+                .filter(|mask| {
+                    let picked: Vec<usize> =
+                        (0..values.len()).filter(|i| mask & (1 << i) != 0).collect();
+                    picked.windows(2).all(|w| values[w[0]] < values[w[1]])
+                })
+                .map(u32::count_ones)
+                .max()
+                .unwrap();
+            assert_eq!(run.len(), best as usize, "{values:?}");
+        }
     }
 }

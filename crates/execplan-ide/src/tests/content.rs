@@ -116,6 +116,20 @@ fn a_repositorys_own_template_text_is_a_placeholder_too() {
             14:1..14:47 warning[placeholder] `Context and Orientation` still holds the template's text ("List what could go wrong and how to notice it."); write the plan's own
         "#]],
     );
+    // A skeleton indented as a code block, in a script written without spaces.
+    let indented = "# PLANS.md\n\n## 模板\n\n    # <标题>\n\n    ## 目标与全局图景\n\n    用几句话说明这次变更完成后用户获得了什么能力。\n\n    ## 进度\n\n    - [ ] 示例：尚未完成的步骤。\n\n    ## 决策记录\n\n    - 决策：……\n";
+    let mut config = crate::fixture::test_config();
+    config.template =
+        std::sync::Arc::new(crate::template::TemplateTexts::built_in().with_standard(indented));
+    crate::fixture::check_rule_with(
+        Rule::Placeholder,
+        "# ExecPlan: x\n\n## Purpose / Big Picture\n\n用几句话说明这次变更完成后用户获得了什么能力。\n\n## Progress\n\n- [ ] 示例：尚未完成的步骤。\n- [ ] 写解析器。\n",
+        &config,
+        expect![[r#"
+            5:1..5:24 warning[placeholder] `Purpose / Big Picture` still holds the template's text ("用几句话说明这次变更完成后用户获得了什么能力。"); write the plan's own
+            9:1..9:18 warning[placeholder] `Progress` still holds the template's text ("- [ ] 示例：尚未完成的步骤。"); write the plan's own
+        "#]],
+    );
     // A ticked item is the plan's record, not the template's. Under the built-in
     // template alone, the repository's lines are the plan's own.
     check_rule(Rule::Placeholder, plan, expect![""]);

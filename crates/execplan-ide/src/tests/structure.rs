@@ -121,6 +121,28 @@ fn order_names_each_moved_block_once() {
             7:1..8:28 information[section-order] `Validation and Acceptance` and `Idempotence and Recovery` come after `Outcomes & Retrospective`; the standard puts them after `Concrete Steps`
         "#]],
     );
+    // As many sections in order either way: the living sections kept together at the end
+    // are the block that moved, as the plan's writer sees it.
+    let plan = "# ExecPlan
+## Purpose / Big Picture
+## Context and Orientation
+## Plan of Work
+## Concrete Steps
+## Validation and Acceptance
+## Idempotence and Recovery
+## Progress
+## Surprises & Discoveries
+## Decision Log
+## Outcomes & Retrospective
+## Artifacts and Notes
+## Interfaces and Dependencies
+";
+    check_diagnostics(
+        plan,
+        expect![[r#"
+            8:1..11:28 information[section-order] The living sections `Progress` … `Outcomes & Retrospective` come after `Idempotence and Recovery`; the standard puts them after `Purpose / Big Picture`
+        "#]],
+    );
     // Sections moved to the very top come first.
     let plan = "# ExecPlan
 ## Plan of Work
