@@ -45,22 +45,34 @@ pub(crate) fn check(
             );
             out.push(diagnostic.with_fix(level_fix(file, structure, section.heading, name)));
         }
-        if section.matched == SectionMatch::Misspelt {
+        if matches!(
+            section.matched,
+            SectionMatch::Misspelt | SectionMatch::ShortForm
+        ) {
             let written = &file.outline().headings[section.heading].text;
             let range = file.outline().headings[section.heading].text_range.clone();
-            out.push(
-                Diagnostic::new(
-                    Rule::HeadingSpelling,
-                    range.clone(),
-                    format!("`{written}` reads as a misspelling of `{name}`"),
+            let message = if section.matched == SectionMatch::ShortForm {
+                format!(
+                    "`{written}` reads as a short form of `{name}`; the standard names it in full"
                 )
-                .with_fix(Fix::new(
+            } else {
+                format!("`{written}` reads as a misspelling of `{name}`")
+            };
+            // A typo is safe to respell; a short form (`## Purpose`, `## Acceptance
+            // Criteria`) may name another section on purpose.
+            let applicability = if section.matched == SectionMatch::ShortForm {
+                Applicability::Unsafe
+            } else {
+                spelling_applicability(written, name)
+            };
+            out.push(
+                Diagnostic::new(Rule::HeadingSpelling, range.clone(), message).with_fix(Fix::new(
                     format!("Spell it `{name}`"),
                     vec![TextEdit {
                         range,
                         new_text: name.to_string(),
                     }],
-                    spelling_applicability(written, name),
+                    applicability,
                 )),
             );
         }
