@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use execplan_ide::{analyze, AnalysisConfig, Diagnostic, Settings, Severity};
+use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Settings, Severity};
 use execplan_syntax::SourceFile;
 
 use crate::settings::RepoSettings;
@@ -352,7 +352,10 @@ fn analyze_text(target: &Target, config: &AnalysisConfig, text: &str) -> Option<
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let analysis = analyze(&file, &name, config, target.explicit);
-    if !analysis.detection.is_plan() && !target.explicit {
+    // A standard is reported only when something in it could not be read.
+    let standard_with_findings =
+        analysis.detection == Detection::Standard && !analysis.diagnostics.is_empty();
+    if !analysis.detection.is_plan() && !target.explicit && !standard_with_findings {
         return None;
     }
     Some(analysis.diagnostics)
