@@ -461,6 +461,68 @@ fn every_fix_is_offered_with_its_applicability() {
     );
 }
 
+/// Each fix of `text`'s diagnostics under `config`: rule, applicability, label.
+fn fixes_of(text: &str, config: &AnalysisConfig) -> String {
+    let file = SourceFile::parse(text);
+    crate::diagnostics(&file, config)
+        .iter()
+        .filter_map(|d| {
+            let fix = d.fix.as_ref()?;
+            Some(format!(
+                "{} {} {}\n",
+                d.rule.code(),
+                fix.applicability.as_str(),
+                fix.label
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn heading_level_fixes_are_safe_only_where_the_section_keeps_its_place() {
+    let config = AnalysisConfig::default();
+    // Right under the title, with only deeper headings inside: safe. Followed by a
+    // `### Notes` that promotion would pull into it: unsafe. A `# Decision Log` whose
+    // `## Options` would become its sibling: unsafe. A setext title-level heading with
+    // nothing under it: safe.
+    let text = "# ExecPlan: x\n\n### Purpose / Big Picture\n\n#### Detail\n\n### Progress\n\n### Notes\n\n## Surprises & Discoveries\n\nContext and Orientation\n=======================\n\n# Decision Log\n\n## Options\n\n## Outcomes & Retrospective\n\n## Plan of Work\n## Concrete Steps\n## Validation and Acceptance\n## Idempotence and Recovery\n## Artifacts and Notes\n## Interfaces and Dependencies\n";
+    expect![[r#"
+        heading-level safe Make it `## Purpose / Big Picture`
+        heading-level unsafe Make it `## Progress`
+        heading-level safe Make it `## Context and Orientation`
+        heading-level unsafe Make it `## Decision Log`
+    "#]]
+    .assert_eq(&fixes_of(text, &config));
+}
+
+#[test]
+fn heading_spelling_fixes_are_safe_for_typos_only() {
+    // A typo is respelt safely; a short form may name another section on purpose.
+    let text = FULL
+        .replace("## Surprises & Discoveries", "## Suprises & Discoveries")
+        .replace("## Purpose / Big Picture", "## Purpose");
+    expect![[r#"
+        heading-spelling unsafe Spell it `Purpose / Big Picture`
+        heading-spelling safe Spell it `Surprises & Discoveries`
+    "#]]
+    .assert_eq(&fixes_of(&text, &AnalysisConfig::default()));
+}
+
+#[test]
+fn absolute_path_fixes_are_unsafe_in_links() {
+    // A link's target resolves against the plan's folder, not the repository root.
+    let config = AnalysisConfig {
+        repo_root: Some("/home/ada/proj".to_string()),
+        ..AnalysisConfig::default()
+    };
+    let text = "# ExecPlan: x\n\n## Context and Orientation\n\nSee `/home/ada/proj/src/lib.rs` and [the lib](/home/ada/proj/src/lib.rs).\n";
+    expect![[r#"
+        absolute-path safe Rewrite as `src/lib.rs`
+        absolute-path unsafe Rewrite as `src/lib.rs`
+    "#]]
+    .assert_eq(&fixes_of(text, &config));
+}
+
 #[test]
 fn fix_all_leaves_a_living_wrapper_and_its_subsections_alone() {
     // As real plans write it: the living sections under a `##` wrapper, with `####`
