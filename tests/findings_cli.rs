@@ -7,7 +7,8 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::BIN;
+use common::{file_uri, LspClient, BIN};
+use serde_json::{json, Value};
 
 fn check(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
@@ -177,4 +178,54 @@ fn a_repository_template_is_a_placeholder_until_changed() {
         in_copied[1].contains("`Progress` still holds"),
         "{found:#?}"
     );
+}
+
+#[test]
+fn the_editor_offers_unsafe_fixes_but_its_fix_all_applies_safe_ones_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let path = dir.path().join("w.md");
+    std::fs::write(&path, WRAPPED).unwrap();
+    let uri = file_uri(&path);
+    let mut client = LspClient::spawn_with_env(&[], &[("EXECPLAN_NOW", "2026-11-24T09:15:00Z")]);
+    client.initialize(&["utf-16"], Some(dir.path()));
+    client.open(&uri, WRAPPED);
+    let diagnostics = Value::Array(client.diagnostics_for(&uri, 1));
+    let line = WRAPPED.lines().position(|l| l == "### Progress").unwrap();
+    let at = json!({ "line": line, "character": 4 });
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": at, "end": at },
+            "context": { "diagnostics": diagnostics }
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    let promote = actions
+        .iter()
+        .find(|a| a["title"] == "Make it `## Progress`")
+        .expect("the unsafe fix stays a quick fix");
+    assert_eq!(promote["kind"], "quickfix");
+    assert!(promote.get("isPreferred").is_none(), "{promote}");
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.execplan")
+        .expect("fix-all for the safe fixes");
+    let edits = fix_all["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    // The stamp and the top-level Purpose heading; nothing under the wrapper's headings.
+    let lines: Vec<u64> = edits
+        .iter()
+        .map(|e| e["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    let purpose = WRAPPED
+        .lines()
+        .position(|l| l == "### Purpose / Big Picture")
+        .unwrap() as u64;
+    let stamp = WRAPPED
+        .lines()
+        .position(|l| l.contains("09:15:30Z"))
+        .unwrap() as u64;
+    assert_eq!(lines, vec![purpose, stamp], "{fix_all}");
+    client.shutdown();
 }
