@@ -2,7 +2,7 @@
 //! repository written outside links, heading spelling typos, heading levels that keep the
 //! section's place in the outline) in place, and says what it changed on stderr (stdout
 //! stays the chosen format). With `--unsafe-fixes` it applies the unsafe ones too (a
-//! heading promoted out of the section that holds it, a near-miss heading renamed, a
+//! heading promoted out of the section that holds it, a short-form heading expanded, a
 //! link's target rewritten). Re-running it changes nothing: fixed text no longer draws
 //! the diagnostic.
 
