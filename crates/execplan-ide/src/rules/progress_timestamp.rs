@@ -88,8 +88,9 @@ fn wrong_form(stamp: &Stamp, text: &str) -> Diagnostic {
     } else {
         (stamp.range.clone(), format!("({utc})"))
     };
-    diagnostic.with_fix(Fix {
-        label: format!("Rewrite as `({utc})`"),
-        edits: vec![TextEdit { range, new_text }],
-    })
+    // The same moment, in the standard's form (to the minute): safe.
+    diagnostic.with_fix(Fix::safe(
+        format!("Rewrite as `({utc})`"),
+        vec![TextEdit { range, new_text }],
+    ))
 }
