@@ -197,18 +197,25 @@ fn fix_rewrites_safe_fixes_in_place_and_is_idempotent() {
     std::fs::write(dir.path().join("w.md"), &plan).unwrap();
     let first = check(dir.path(), &["--fix", "w.md"]);
     let fixed = std::fs::read_to_string(dir.path().join("w.md")).unwrap();
+    // `### Decision Log` sits inside `## Progress`: promoting it out is an unsafe fix,
+    // left for `--unsafe-fixes` (issue 12).
     assert_eq!(
         fixed,
-        "# ExecPlan: w\n\n## Progress\n\n- [x] (2026-11-20 09:15Z) Done.\n\n## Decision Log\n\n(None yet.)\n\nSee `src/lib.rs`.\n"
+        "# ExecPlan: w\n\n## Progress\n\n- [x] (2026-11-20 09:15Z) Done.\n\n### Decision Log\n\n(None yet.)\n\nSee `src/lib.rs`.\n"
     );
     let report = stderr(&first);
     assert_eq!(report.lines().count(), 3, "{report}");
+    assert!(report.contains("1 unsafe fix was not applied"), "{report}");
     assert!(
         report.contains("fixed w.md:5:7: [progress-timestamp] Rewrite as `(2026-11-20 09:15Z)`"),
         "{report}"
     );
     let second = check(dir.path(), &["--fix", "w.md"]);
-    assert_eq!(stderr(&second), "");
+    // Nothing is fixed again; the unsafe fix is still pointed out.
+    assert_eq!(
+        stderr(&second),
+        "1 unsafe fix was not applied; review it in the editor, or run with `--fix --unsafe-fixes`\n"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("w.md")).unwrap(),
         fixed

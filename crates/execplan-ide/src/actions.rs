@@ -9,7 +9,9 @@ use execplan_syntax::{ListItem, SourceFile, TaskState, TextRange};
 use crate::edits::{append_entry, insert_block, insert_sections, line_ending, with_line_endings};
 use crate::paths::join_relative;
 use crate::template;
-use crate::{diagnostics, Diagnostic, EditContext, PlanStructure, Rule, SectionMatch, TextEdit};
+use crate::{
+    diagnostics, Applicability, Diagnostic, EditContext, Fix, PlanStructure, Rule, TextEdit,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssistKind {
@@ -30,6 +32,9 @@ pub struct Assist {
     /// The diagnostic the action fixes.
     pub diagnostic: Option<Diagnostic>,
     pub is_preferred: bool,
+    /// For a fix, whether it may be applied without review; actions that only add (an
+    /// entry, a stamp) are safe.
+    pub applicability: Applicability,
 }
 
 impl Assist {
@@ -41,6 +46,7 @@ impl Assist {
             cursor: None,
             diagnostic: None,
             is_preferred: false,
+            applicability: Applicability::Safe,
         }
     }
 }
@@ -278,6 +284,7 @@ fn quick_fixes(file: &SourceFile, range: &TextRange, ctx: &EditContext<'_>) -> V
                 AssistKind::QuickFix,
                 insert_missing(file, ctx, &missing),
             );
+            fix.applicability = Applicability::Unsafe;
             fix.diagnostic = Some(d.clone());
             out.push(fix);
         }
@@ -308,100 +315,57 @@ fn diagnostic_fixes(
 ) -> Vec<Assist> {
     let mut out = Vec::new();
     if let Some(fix) = &d.fix {
+        // Every fix stays offered in the editor; only a safe one is preferred (an editor
+        // may apply the preferred fix without showing it).
         let mut assist = Assist::new(fix.label.clone(), AssistKind::QuickFix, fix.edits.clone());
-        assist.is_preferred = true;
+        assist.is_preferred = fix.is_safe();
+        assist.applicability = fix.applicability;
         out.push(assist);
     }
     let standard = &ctx.config.standard;
-    let structure = PlanStructure::new(file, standard);
     let text = file.text();
     match d.rule {
         Rule::MissingSection => {
             if let Some(spec) = missing_spec {
                 let name = &standard.sections[spec].name;
-                out.push(Assist::new(
+                // A skeleton with placeholders: the author must write the section.
+                let mut assist = Assist::new(
                     format!("Insert section `## {name}`"),
                     AssistKind::QuickFix,
                     insert_missing(file, ctx, &[spec]),
-                ));
-            }
-        }
-        Rule::HeadingSpelling => {
-            if let Some(section) = structure.sections.iter().find(|s| {
-                matches!(s.matched, SectionMatch::Misspelt | SectionMatch::ShortForm)
-                    && file.outline().headings[s.heading].text_range == d.range
-            }) {
-                let name = &standard.sections[section.spec].name;
-                let mut assist = Assist::new(
-                    format!("Spell the heading `{name}`"),
-                    AssistKind::QuickFix,
-                    vec![TextEdit {
-                        range: d.range.clone(),
-                        new_text: name.clone(),
-                    }],
                 );
-                assist.is_preferred = true;
-                out.push(assist);
-            }
-        }
-        Rule::HeadingLevel => {
-            if let Some(section) = structure
-                .sections
-                .iter()
-                .find(|s| s.heading_range == d.range)
-            {
-                let heading = &file.outline().headings[section.heading];
-                let line = &text[heading.range.clone()];
-                let edit = if line.starts_with('#') {
-                    let hashes = line.len() - line.trim_start_matches('#').len();
-                    TextEdit {
-                        range: heading.range.start..heading.range.start + hashes,
-                        new_text: "##".to_string(),
-                    }
-                } else {
-                    // A setext heading becomes an ATX one.
-                    TextEdit {
-                        range: heading.range.clone(),
-                        new_text: format!("## {}", heading.text),
-                    }
-                };
-                let mut assist = Assist::new(
-                    "Make it a level-2 `##` heading",
-                    AssistKind::QuickFix,
-                    vec![edit],
-                );
-                assist.is_preferred = true;
+                assist.applicability = Applicability::Unsafe;
                 out.push(assist);
             }
         }
         Rule::MissingTitle => {
             let at = d.range.start;
             let eol = line_ending(text);
-            out.push(Assist::new(
+            // A placeholder title, to be written: never applied unreviewed.
+            let mut assist = Assist::new(
                 "Add a `#` title",
                 AssistKind::QuickFix,
                 vec![TextEdit {
                     range: at..at,
                     new_text: format!("# ExecPlan title{eol}{eol}"),
                 }],
-            ));
+            );
+            assist.applicability = Applicability::Unsafe;
+            out.push(assist);
         }
         _ => {}
     }
     out
 }
 
-/// `source.fixAll.execplan`: every mechanical fix (the diagnostics' own, heading spelling
-/// and level) at once, skipping any that would overlap an earlier one. Sections are not
-/// inserted: their placeholders need the author's attention.
+/// `source.fixAll.execplan`: every safe fix at once (as `check --fix` applies them),
+/// skipping any that would overlap an earlier one. Unsafe fixes (a heading promoted out of
+/// the section that holds it, a link rewritten) stay quick fixes to apply one by one;
+/// sections are not inserted: their placeholders need the author's attention.
 pub fn fix_all(file: &SourceFile, ctx: &EditContext<'_>) -> Option<Assist> {
     let mut edits: Vec<TextEdit> = Vec::new();
     for d in known_diagnostics(file, ctx) {
-        if !matches!(d.rule, Rule::HeadingSpelling | Rule::HeadingLevel) && d.fix.is_none() {
-            continue;
-        }
-        let fixes = diagnostic_fixes(file, &d, None, ctx);
-        let Some(fix) = fixes.into_iter().find(|f| f.is_preferred) else {
+        let Some(fix) = d.fix.filter(Fix::is_safe) else {
             continue;
         };
         let overlaps = fix.edits.iter().any(|e| {

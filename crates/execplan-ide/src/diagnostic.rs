@@ -28,7 +28,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub range: TextRange,
     pub message: String,
-    /// A safe, mechanical correction, when the rule has one.
+    /// A mechanical correction, when the rule has one; its applicability says whether it
+    /// may be applied without review.
     pub fix: Option<Fix>,
 }
 
@@ -39,11 +40,55 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
-/// A correction: what it does, in words, and the edits that do it.
+/// Whether a fix may be applied without review, as ruff separates its fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Cannot change the document's structure or meaning: `check --fix` and the editor's
+    /// fix-all (`source.fixAll`) apply it.
+    Safe,
+    /// May change what the plan says or how its sections nest: offered as a quick fix in
+    /// the editor, applied by `check` only with `--fix --unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A correction: what it does, in words, the edits that do it, and whether it is safe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub label: String,
     pub edits: Vec<TextEdit>,
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A fix that cannot change the document's structure or meaning.
+    pub fn safe(label: impl Into<String>, edits: Vec<TextEdit>) -> Fix {
+        Fix::new(label, edits, Applicability::Safe)
+    }
+
+    pub fn new(
+        label: impl Into<String>,
+        edits: Vec<TextEdit>,
+        applicability: Applicability,
+    ) -> Fix {
+        Fix {
+            label: label.into(),
+            edits,
+            applicability,
+        }
+    }
+
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
+    }
 }
 
 impl Diagnostic {

@@ -39,7 +39,7 @@ pub use clock::UtcMinute;
 pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
 pub use detect::{detect_plan, Detection};
-pub use diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+pub use diagnostic::{Applicability, Diagnostic, Fix, Severity, TextEdit};
 pub use path_refs::{is_absolute, path_ref_at, path_refs, PathRef, PathRefKind};
 pub use paths::{join_relative, resolve, Resolved};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
@@ -73,6 +73,9 @@ pub struct AnalysisConfig {
     pub repo_root: Option<String>,
     /// The document's path relative to the repository root, for relative links.
     pub document_path: Option<String>,
+    /// What the templates in force write (the built-in one's, and the repository's own
+    /// when its standard holds one): a placeholder until changed.
+    pub template: Arc<template::TemplateTexts>,
     /// The repository's standards by repository-relative path (every `PLANS.md` it
     /// holds), so a plan that names one follows it.
     pub standards: Arc<Vec<(String, Standard)>>,
@@ -94,6 +97,7 @@ impl Default for AnalysisConfig {
             repo: None,
             repo_root: None,
             document_path: None,
+            template: template::built_in_texts(),
             standards: Arc::default(),
             standard_configured: false,
             plan_folders: Arc::default(),
@@ -118,6 +122,7 @@ impl AnalysisConfig {
             && self.timestamp_form == other.timestamp_form
             && self.repo_root == other.repo_root
             && self.document_path == other.document_path
+            && (Arc::ptr_eq(&self.template, &other.template) || self.template == other.template)
             && (Arc::ptr_eq(&self.standards, &other.standards) || self.standards == other.standards)
             && self.standard_configured == other.standard_configured
             && self.plan_folders == other.plan_folders

@@ -244,7 +244,8 @@ fn required_sections(file: &SourceFile) -> Vec<Candidate> {
 /// `Rationale:` and `Date/Author:` are asked for only when the standard mentions them, and
 /// Progress stamps take the form of its examples (`(2025-10-01 13:00Z)`, ISO
 /// `2026-05-26T16:25Z`, or dates); a standard that shows and names no stamp at all asks
-/// for none.
+/// for none (and takes any stamp it finds as written). Progress items are checkboxes only
+/// where the standard shows or names one.
 fn entry_forms(text: &str, standard: &mut Standard) {
     let lower = text.to_lowercase();
     standard.decision_fields = crate::DecisionFields {
@@ -272,6 +273,17 @@ fn entry_forms(text: &str, standard: &mut Standard) {
         Some(crate::TimestampForm::Date)
     };
     standard.stamps_required = minute || iso || named || !stamps.is_empty();
+    standard.checkboxes_required = [
+        "[ ]",
+        "[x]",
+        "checkbox",
+        "check box",
+        "チェックボックス",
+        "复选框",
+        "체크박스",
+    ]
+    .iter()
+    .any(|mark| lower.contains(mark));
 }
 
 /// `` `## Name` `` spans in `text`: the names.

@@ -24,6 +24,9 @@ pub struct Standard {
     /// Whether a completed Progress item must carry a stamp: a repository standard that
     /// never shows or asks for one does not require it.
     pub stamps_required: bool,
+    /// Whether Progress items must be checkboxes: a repository standard that never shows
+    /// or names one keeps its Progress as it likes (dated bullets).
+    pub checkboxes_required: bool,
 }
 
 /// The fields the built-in standard asks of every decision; a repository's standard whose
@@ -73,6 +76,7 @@ impl Default for Standard {
             decision_fields: DecisionFields::default(),
             timestamp_form: None,
             stamps_required: true,
+            checkboxes_required: true,
         }
     }
 }

@@ -48,6 +48,10 @@ enum Command {
         /// Apply every safe fix in place (reported on stderr), then report what remains.
         #[arg(long)]
         fix: bool,
+        /// With `--fix`: apply the unsafe fixes too (those that may change the plan's
+        /// structure or meaning, such as a heading promoted out of the section holding it).
+        #[arg(long, requires = "fix")]
+        unsafe_fixes: bool,
     },
     /// Write a new plan from the template, named from its title; never overwrites.
     New {
@@ -95,12 +99,14 @@ fn main() -> ExitCode {
             format,
             fail_on,
             fix,
+            unsafe_fixes,
         } => check::run(
             &paths,
             &check::Options {
                 format,
                 fail_on,
                 fix,
+                unsafe_fixes,
             },
         ),
         Command::New { title, dir } => new::run(&title, &dir),

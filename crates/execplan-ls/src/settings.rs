@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use execplan_ide::{
-    read_schema, AnalysisConfig, ConfigError, RepoFiles, SchemaReading, Settings, Standard,
+    read_schema, template, template::TemplateTexts, AnalysisConfig, ConfigError, RepoFiles,
+    SchemaReading, Settings, Standard,
 };
 use execplan_syntax::SourceFile;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -41,6 +42,9 @@ pub struct RepoSettings {
     pub standard: Standard,
     /// Where the sections in force came from, in words.
     pub standard_origin: String,
+    /// The template texts in force: the built-in template's, and the repository's own
+    /// template's when its standard holds one.
+    pub template: Arc<TemplateTexts>,
     plans: Option<GlobSet>,
     exclude: Option<GlobSet>,
     pub files: Option<Arc<RepoFiles>>,
@@ -94,8 +98,9 @@ impl RepoSettings {
             (Some(root), None) => repo_standards(root),
             _ => Arc::default(),
         };
-        let (derived, standard_origin, plan_folders) =
+        let (derived, standard_origin, plan_folders, standard_path) =
             derive_standard(root.as_deref(), &settings, &standards, &mut errors);
+        let template = standard_template(root.as_deref(), standard_path.as_deref());
         let standard = settings.standard_over(derived);
         let standard_origin = if settings.required_sections.is_some() {
             match &config_file {
@@ -119,6 +124,7 @@ impl RepoSettings {
             settings,
             standard,
             standard_origin,
+            template,
             plans,
             exclude,
             files,
@@ -137,6 +143,7 @@ impl RepoSettings {
         let mut config = AnalysisConfig::default();
         config.apply(&self.settings, self.standard.clone());
         config.repo = self.files.clone();
+        config.template = self.template.clone();
         config.standards = self.standards.clone();
         config.plan_folders = self.plan_folders.clone();
         config.standard_configured =
@@ -200,17 +207,32 @@ fn find_config(dir: &Path, workspace_roots: &[PathBuf]) -> Option<PathBuf> {
 /// A standard is a short document; this bounds what a misconfigured path can cost.
 const MAX_STANDARD_BYTES: usize = 1024 * 1024;
 
+/// The template texts in force: the built-in template's, and those of the template the
+/// standard at `standard_path` holds (they are placeholders too).
+fn standard_template(root: Option<&Path>, standard_path: Option<&str>) -> Arc<TemplateTexts> {
+    let text = root
+        .zip(standard_path)
+        .and_then(|(root, path)| workspace::read_inside(root, path, MAX_STANDARD_BYTES).ok());
+    match text {
+        Some(text) => Arc::new(template::built_in_texts().with_standard(&text)),
+        None => template::built_in_texts(),
+    }
+}
+
+/// The standard in force, where it came from, the folders it keeps plans in, and the
+/// path of the standard read.
 fn derive_standard(
     root: Option<&Path>,
     settings: &Settings,
     standards: &[(String, SchemaReading)],
     errors: &mut Vec<ConfigError>,
-) -> (Standard, String, Vec<String>) {
+) -> (Standard, String, Vec<String>, Option<String>) {
     let built_in = || {
         (
             Standard::default(),
             "the built-in ExecPlan standard".to_string(),
             Vec::new(),
+            None,
         )
     };
     let Some(root) = root else {
@@ -251,6 +273,7 @@ fn derive_standard(
             standard,
             format!("{candidate}, from {}", source.describe()),
             folders,
+            Some(candidate.clone()),
         ),
         (None, Some(problem)) => (
             Standard::default(),
@@ -259,11 +282,13 @@ fn derive_standard(
                 problem.message
             ),
             folders,
+            Some(candidate.clone()),
         ),
         (None, None) => (
             Standard::default(),
             format!("the built-in ExecPlan standard ({candidate} names fewer than three sections)"),
             folders,
+            Some(candidate.clone()),
         ),
     }
 }

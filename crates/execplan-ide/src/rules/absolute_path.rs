@@ -77,13 +77,20 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             diagnostic.severity = Severity::Hint;
         }
         if let Some(relative) = inside {
-            diagnostic = diagnostic.with_fix(Fix {
-                label: format!("Rewrite as `{relative}`"),
-                edits: vec![TextEdit {
+            // A link's target resolves against the plan's directory, not the repository
+            // root: rewriting it may point the link elsewhere.
+            let applicability = match reference.kind {
+                crate::PathRefKind::Link => crate::Applicability::Unsafe,
+                _ => crate::Applicability::Safe,
+            };
+            diagnostic = diagnostic.with_fix(Fix::new(
+                format!("Rewrite as `{relative}`"),
+                vec![TextEdit {
                     range: reference.range.clone(),
                     new_text: relative.to_string(),
                 }],
-            });
+                applicability,
+            ));
         }
         out.push(diagnostic);
     }

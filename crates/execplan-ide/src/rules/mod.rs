@@ -111,7 +111,6 @@ impl Rule {
         matches!(
             self,
             Rule::Placeholder
-                | Rule::ProgressItem
                 | Rule::ProgressTimestamp
                 | Rule::TimestampInvalid
                 | Rule::TimestampFuture
@@ -124,11 +123,14 @@ impl Rule {
     /// Whether the rule reads one required section as a whole (an entry may run over
     /// several blocks; emptiness is the whole body's) and reports inside that section's
     /// heading and body. A change in another section leaves its diagnostics as they were,
-    /// moved (`check_sections`).
+    /// moved (`check_sections`). `placeholder` is both: its `<…>` placeholders are found
+    /// block by block, the template's text once per section.
     pub fn is_section_local(self) -> bool {
         matches!(
             self,
             Rule::EmptySection
+                | Rule::ProgressItem
+                | Rule::Placeholder
                 | Rule::DecisionIncomplete
                 | Rule::ObservationIncomplete
                 | Rule::StepsWithoutCommands
@@ -142,8 +144,9 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::MissingSection | Rule::TimestampInvalid => Severity::Error,
-            Rule::SectionOrder
-            | Rule::DuplicateSection
+            // The standard numbers its sections but never says their order is mandatory.
+            Rule::SectionOrder => Severity::Information,
+            Rule::DuplicateSection
             | Rule::HeadingLevel
             | Rule::HeadingSpelling
             | Rule::MissingTitle
@@ -162,18 +165,6 @@ impl Rule {
         }
     }
 
-    /// Whether some of the rule's diagnostics carry a fix that `check --fix` may apply
-    /// without review.
-    pub fn has_fix(self) -> bool {
-        matches!(
-            self,
-            Rule::HeadingLevel
-                | Rule::HeadingSpelling
-                | Rule::ProgressTimestamp
-                | Rule::AbsolutePath
-        )
-    }
-
     /// One line on what the rule checks, for hovers, SARIF and `docs/rules.md`.
     pub fn summary(self) -> &'static str {
         match self {
@@ -188,7 +179,9 @@ impl Rule {
             Rule::EmptySection => {
                 "Living sections (Progress, Surprises & Discoveries, Decision Log, Outcomes & Retrospective) are not left empty."
             }
-            Rule::Placeholder => "No template placeholder is left unfilled.",
+            Rule::Placeholder => {
+                "No template placeholder or template text is left unfilled."
+            }
             Rule::ProgressItem => "Every item directly in Progress is a checkbox.",
             Rule::ProgressTimestamp => {
                 "Every completed Progress item carries a `(YYYY-MM-DD HH:MMZ)` timestamp."
@@ -201,7 +194,9 @@ impl Rule {
             Rule::ObservationIncomplete => {
                 "Every Observation in Surprises & Discoveries has its Evidence."
             }
-            Rule::StepsWithoutCommands => "Concrete Steps shows its commands in a code block.",
+            Rule::StepsWithoutCommands => {
+                "Concrete Steps shows the commands to run (a code block, a transcript, `inline code`)."
+            }
             Rule::IndexEntry => {
                 "Active ExecPlan Index lines read `<date> - <plan name> - status: <status> - owner: <name>`."
             }
@@ -273,6 +268,8 @@ impl Context<'_> {
 /// of `cx.window` (all, without one). The structure rules run separately.
 pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     empty_section::check(cx, out);
+    progress_item::check(cx, out);
+    placeholder::check_sections(cx, out);
     decision_incomplete::check(cx, out);
     observation_incomplete::check(cx, out);
     steps_without_commands::check(cx, out);
@@ -281,7 +278,6 @@ pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>)
 /// Runs the block-local rules on the blocks starting in `cx.window` (all, without one).
 pub(crate) fn check_blocks(cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
     placeholder::check(cx, out);
-    progress_item::check(cx, out);
     progress_timestamp::check(cx, out);
     timestamps::check(cx, out);
     index_entry::check(cx, out);

@@ -1,10 +1,15 @@
 //! `placeholder`: template text left unfilled. Looked for in prose, list items and
 //! headings, never in code blocks or code spans (where `<file>` is a command's argument).
 //!
-//! Recognised: the template's angle-bracket placeholders (`<ExecPlan title>`,
-//! `<what was decided>`, …), any `<…>` of two or more plain words (`<new test name>`),
-//! the single words `<date>`, `<name>`, `<title>`, `<author>`, `<owner>`, and the
-//! format strings `YYYY-MM-DD HH:MMZ` and `YYYY-MM-DD`.
+//! Recognised, each where it stands: the template's angle-bracket placeholders
+//! (`<ExecPlan title>`, `<what was decided>`, …), any `<…>` of two or more plain words
+//! (`<new test name>`), the single words `<date>`, `<name>`, `<title>`, `<author>`,
+//! `<owner>`, and the format strings `YYYY-MM-DD HH:MMZ` and `YYYY-MM-DD`.
+//!
+//! And, once per required section ([`check_sections`]): a line the templates in force
+//! write (`AnalysisConfig::template`: the built-in template's guidance and entries, and a
+//! repository's own template's text), which stays a placeholder until it is changed. A
+//! plan fresh from `execplan-ls new` is reported as unfilled, one finding a section.
 
 use execplan_syntax::TextRange;
 
@@ -34,6 +39,57 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         seen_until = seen_until.max(region.end);
     }
+}
+
+/// The first line of each required section (holding part of the window) that is the
+/// template's text: one finding per section, however many lines are unchanged.
+pub(crate) fn check_sections(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let template = &cx.config.template;
+    if template.is_empty() {
+        return;
+    }
+    let text = cx.file.text();
+    for section in &cx.structure.sections {
+        let extent = section.heading_range.start..section.body.end;
+        if !cx.touches_window(&extent) {
+            continue;
+        }
+        let mut at = section.body.start;
+        for line in text[section.body.clone()].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            // A ticked item was changed: "Initial planning completed." done and stamped
+            // is the plan's record, not the template's.
+            let ticked = ["- [x]", "- [X]", "* [x]", "* [X]"]
+                .iter()
+                .any(|p| line.trim_start().starts_with(p));
+            if ticked || cx.code.contains(start) || !template.contains_line(line) {
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let range = start + lead..start + line.trim_end().len();
+            let name = &cx.config.standard.sections[section.spec].name;
+            out.push(Diagnostic::new(
+                Rule::Placeholder,
+                range.clone(),
+                format!(
+                    "`{name}` still holds the template's text (\"{}\"); write the plan's own",
+                    shorten(text[range].trim())
+                ),
+            ));
+            break;
+        }
+    }
+}
+
+/// At most 60 characters of `s`, with `…` when cut.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn find_in(text: &str, region: &TextRange, out: &mut Vec<Diagnostic>) {

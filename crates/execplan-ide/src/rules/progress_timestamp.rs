@@ -20,10 +20,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let own = sections::own_text(cx.file, index);
+            // A repository standard that shows and names no stamp has no form to keep:
+            // any real stamp, or none, will do (`timestamp-invalid` still checks them).
+            if !cx.config.standard.stamps_required {
+                continue;
+            }
             let Some(stamp) = stamp::scan(text, &own).next() else {
-                if !cx.config.standard.stamps_required {
-                    continue;
-                }
                 out.push(Diagnostic::new(
                     Rule::ProgressTimestamp,
                     checkbox.start..item.first_line.end,
@@ -86,8 +88,9 @@ fn wrong_form(stamp: &Stamp, text: &str) -> Diagnostic {
     } else {
         (stamp.range.clone(), format!("({utc})"))
     };
-    diagnostic.with_fix(Fix {
-        label: format!("Rewrite as `({utc})`"),
-        edits: vec![TextEdit { range, new_text }],
-    })
+    // The same moment, in the standard's form (to the minute): safe.
+    diagnostic.with_fix(Fix::safe(
+        format!("Rewrite as `({utc})`"),
+        vec![TextEdit { range, new_text }],
+    ))
 }

@@ -347,7 +347,7 @@ fn heading_spelling_and_level_fixes() {
     let fixture = FULL.replace("## Surprises & Discoveries", "### Suprises & Discoveries$0");
     check(
         &fixture,
-        "Spell the heading `Surprises & Discoveries`",
+        "Spell it `Surprises & Discoveries`",
         expect![[r#"
         # ExecPlan: 中文 🚀
 
@@ -380,7 +380,7 @@ fn heading_spelling_and_level_fixes() {
     );
     check(
         &fixture,
-        "Make it a level-2 `##` heading",
+        "Make it `## Surprises & Discoveries`",
         expect![[r#"
         # ExecPlan: 中文 🚀
 
@@ -413,8 +413,138 @@ fn heading_spelling_and_level_fixes() {
     );
 }
 
+/// The fixes offered at the cursor: kind, applicability, whether preferred, label.
+#[track_caller]
+fn check_fixes(fixture: &str, expect: Expect) {
+    let (text, range) = extract_markers(fixture);
+    let file = SourceFile::parse(&text);
+    let config = AnalysisConfig::default();
+    let ctx = EditContext::new(&config, test_now());
+    let found = assists(&file, range.unwrap(), &ctx, true, "New plan");
+    let lines: Vec<String> = found
+        .iter()
+        .filter(|a| a.kind == crate::actions::AssistKind::QuickFix)
+        .map(|a| {
+            let preferred = if a.is_preferred { " preferred" } else { "" };
+            format!("{}{preferred} {}\n", a.applicability.as_str(), a.label)
+        })
+        .collect();
+    expect.assert_eq(&lines.concat());
+}
+
 #[test]
-fn fix_all_applies_every_mechanical_fix() {
+fn every_fix_is_offered_with_its_applicability() {
+    // `### Suprises` nested under `## Progress`: respelling it is safe; promoting it out
+    // of Progress is not, and is offered but not preferred.
+    check_fixes(
+        &FULL.replace("## Surprises & Discoveries", "### Suprises & Discoveries$0"),
+        expect![[r#"
+            unsafe Make it `## Surprises & Discoveries`
+            safe preferred Spell it `Surprises & Discoveries`
+        "#]],
+    );
+    // A level-3 section right under the title keeps its place at level 2: safe.
+    check_fixes(
+        &FULL.replace("## Purpose / Big Picture", "### Purpose / Big Picture$0"),
+        expect![[r#"
+            safe preferred Make it `## Purpose / Big Picture`
+        "#]],
+    );
+    // Inserting a section writes placeholders for the author: offered, never automatic.
+    check_fixes(
+        &FULL
+            .replace("## Decision Log\n", "")
+            .replace("# ExecPlan", "# ExecPlan$0"),
+        expect![[r#"
+            unsafe Insert section `## Decision Log`
+        "#]],
+    );
+}
+
+/// Each fix of `text`'s diagnostics under `config`: rule, applicability, label.
+fn fixes_of(text: &str, config: &AnalysisConfig) -> String {
+    let file = SourceFile::parse(text);
+    crate::diagnostics(&file, config)
+        .iter()
+        .filter_map(|d| {
+            let fix = d.fix.as_ref()?;
+            Some(format!(
+                "{} {} {}\n",
+                d.rule.code(),
+                fix.applicability.as_str(),
+                fix.label
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn heading_level_fixes_are_safe_only_where_the_section_keeps_its_place() {
+    let config = AnalysisConfig::default();
+    // Right under the title, with only deeper headings inside: safe. Followed by a
+    // `### Notes` that promotion would pull into it: unsafe. A `# Decision Log` whose
+    // `## Options` would become its sibling: unsafe. A setext title-level heading with
+    // nothing under it: safe.
+    let text = "# ExecPlan: x\n\n### Purpose / Big Picture\n\n#### Detail\n\n### Progress\n\n### Notes\n\n## Surprises & Discoveries\n\nContext and Orientation\n=======================\n\n# Decision Log\n\n## Options\n\n## Outcomes & Retrospective\n\n## Plan of Work\n## Concrete Steps\n## Validation and Acceptance\n## Idempotence and Recovery\n## Artifacts and Notes\n## Interfaces and Dependencies\n";
+    expect![[r#"
+        heading-level safe Make it `## Purpose / Big Picture`
+        heading-level unsafe Make it `## Progress`
+        heading-level safe Make it `## Context and Orientation`
+        heading-level unsafe Make it `## Decision Log`
+    "#]]
+    .assert_eq(&fixes_of(text, &config));
+}
+
+#[test]
+fn heading_spelling_fixes_are_safe_for_typos_only() {
+    // A typo is respelt safely; a short form may name another section on purpose.
+    let text = FULL
+        .replace("## Surprises & Discoveries", "## Suprises & Discoveries")
+        .replace("## Purpose / Big Picture", "## Purpose");
+    expect![[r#"
+        heading-spelling unsafe Spell it `Purpose / Big Picture`
+        heading-spelling safe Spell it `Surprises & Discoveries`
+    "#]]
+    .assert_eq(&fixes_of(&text, &AnalysisConfig::default()));
+}
+
+#[test]
+fn absolute_path_fixes_are_unsafe_in_links() {
+    // A link's target resolves against the plan's folder, not the repository root.
+    let config = AnalysisConfig {
+        repo_root: Some("/home/ada/proj".to_string()),
+        ..AnalysisConfig::default()
+    };
+    let text = "# ExecPlan: x\n\n## Context and Orientation\n\nSee `/home/ada/proj/src/lib.rs` and [the lib](/home/ada/proj/src/lib.rs).\n";
+    expect![[r#"
+        absolute-path safe Rewrite as `src/lib.rs`
+        absolute-path unsafe Rewrite as `src/lib.rs`
+    "#]]
+    .assert_eq(&fixes_of(text, &config));
+}
+
+#[test]
+fn fix_all_leaves_a_living_wrapper_and_its_subsections_alone() {
+    // As real plans write it: the living sections under a `##` wrapper, with `####`
+    // subsections. Promoting them would empty the wrapper and leave the `####` under `##`:
+    // that is an unsafe fix, offered one by one, not applied by fix-all.
+    let text = "# ExecPlan: wrapped\n\n## Purpose / Big Picture\n\nWhy.\n\n## Living ExecPlan\n\n### Progress\n\n- [x] (2026-11-20 10:00Z) Done.\n\n#### Milestone 1\n\n- [ ] Next.\n\n### Surprises & Discoveries\n\n(None yet.)\n\n### Decision Log\n\n(None yet.)\n\n### Outcomes & Retrospective\n\n(None yet.)\n\n## Context and Orientation\n## Plan of Work\n## Concrete Steps\n## Validation and Acceptance\n## Idempotence and Recovery\n## Artifacts and Notes\n## Interfaces and Dependencies\n";
+    let file = SourceFile::parse(text);
+    let config = AnalysisConfig::default();
+    let ctx = EditContext::new(&config, test_now());
+    assert_eq!(fix_all(&file, &ctx), None);
+    let cursor = text.find("### Progress").unwrap();
+    let offered = assists(&file, cursor..cursor, &ctx, true, "New plan");
+    let promote = offered
+        .iter()
+        .find(|a| a.label == "Make it `## Progress`")
+        .expect("the promotion stays a quick fix");
+    assert_eq!(promote.applicability, crate::Applicability::Unsafe);
+    assert!(!promote.is_preferred);
+}
+
+#[test]
+fn fix_all_applies_every_safe_fix() {
     let text = FULL
         .replace("## Surprises & Discoveries", "### Suprises & Discoveries")
         .replace("## Plan of Work", "# Plan of Work");
@@ -434,7 +564,7 @@ fn fix_all_applies_every_mechanical_fix() {
         - [x] (2026-11-20 10:00Z) 設計 done
         - [ ] (2026-11-21 11:00Z) 実装 🚧 half
 
-        ## Surprises & Discoveries
+        ### Surprises & Discoveries
 
         ## Decision Log
 

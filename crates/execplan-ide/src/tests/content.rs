@@ -49,6 +49,93 @@ fn placeholder_finds_template_text_outside_code() {
 }
 
 #[test]
+fn a_plan_fresh_from_the_template_is_unfilled_once_per_section() {
+    // What `execplan-ls new` writes: every section still holds the template's text, and
+    // each is reported once (Decision Log has three template lines, one finding).
+    let stamp = crate::template::Stamp {
+        now: crate::fixture::test_now(),
+        author: None,
+    };
+    let plan = crate::template::plan("Ship it", &crate::Standard::default(), stamp);
+    check_rule(
+        Rule::Placeholder,
+        &plan,
+        expect![[r#"
+            7:1..7:96 warning[placeholder] `Purpose / Big Picture` still holds the template's text ("What someone can do after this change that they could not d…"); write the plan's own
+            11:1..11:42 warning[placeholder] `Progress` still holds the template's text ("- [ ] (2026-11-24 09:15Z) Start the plan."); write the plan's own
+            15:1..15:41 warning[placeholder] `Surprises & Discoveries` still holds the template's text ("- Observation: what behaved unexpectedly"); write the plan's own
+            20:1..20:29 warning[placeholder] `Decision Log` still holds the template's text ("- Decision: what was decided"); write the plan's own
+            26:1..26:85 warning[placeholder] `Outcomes & Retrospective` still holds the template's text ("What was achieved, what remains, and what was learned, comp…"); write the plan's own
+            30:1..30:116 warning[placeholder] `Context and Orientation` still holds the template's text ("The state of the repository as a newcomer needs it: the key…"); write the plan's own
+            34:1..34:71 warning[placeholder] `Plan of Work` still holds the template's text ("The sequence of edits, file by file and function by functio…"); write the plan's own
+            42:1..42:30 warning[placeholder] `Concrete Steps` still holds the template's text ("What it prints when it works."); write the plan's own
+            46:1..46:72 warning[placeholder] `Validation and Acceptance` still holds the template's text ("How to tell the change works: what to run and the behaviour…"); write the plan's own
+            50:1..50:89 warning[placeholder] `Idempotence and Recovery` still holds the template's text ("How to re-run the steps safely, and how to recover or roll…"); write the plan's own
+            54:1..54:53 warning[placeholder] `Artifacts and Notes` still holds the template's text ("Short transcripts, diffs or logs that prove success."); write the plan's own
+            58:1..58:87 warning[placeholder] `Interfaces and Dependencies` still holds the template's text ("The libraries, services, modules and signatures that must e…"); write the plan's own
+        "#]],
+    );
+    // Written over, the sections are filled; a kept "From the repository root:" is the
+    // plan's own words, and a line that only resembles the template is not it.
+    let filled = plan
+        .lines()
+        .map(|line| {
+            let keep = line.starts_with('#')
+                || line.is_empty()
+                || line.starts_with("This ExecPlan")
+                || line.starts_with("From the repository root")
+                || line.starts_with("    ");
+            if keep {
+                line.to_string()
+            } else if line.starts_with("- [ ]") {
+                "- [ ] (2026-11-24 09:15Z) Write the parser.".to_string()
+            } else {
+                "The plan's own words about what someone can do after this change.".to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    check_rule(Rule::Placeholder, &filled, expect![""]);
+}
+
+#[test]
+fn a_repositorys_own_template_text_is_a_placeholder_too() {
+    // A PLANS.md whose skeleton sits in a fence, as real standards keep it.
+    let standard = "# PLANS.md\n\nHow we plan.\n\n```md\n# <Title>\n\n## Goal\n\nDescribe the outcome a user can observe.\n\n## Progress\n\n- [ ] (YYYY-MM-DD HH:MMZ) Initial planning completed.\n- [ ] Example step.\n\n## Risks\n\nList what could go wrong and how to notice it.\nKeep it short.\n\n    make check\n```\n";
+    let mut config = crate::fixture::test_config();
+    config.template =
+        std::sync::Arc::new(crate::template::TemplateTexts::built_in().with_standard(standard));
+    let plan = "# ExecPlan: x\n\n## Purpose / Big Picture\n\nDescribe the outcome a user can observe.\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) Initial planning completed.\n- [ ] Example step.\n\n## Context and Orientation\n\nList what could go wrong and how to notice it.\nKeep it short.\n\n## Concrete Steps\n\n    make check\n";
+    crate::fixture::check_rule_with(
+        Rule::Placeholder,
+        plan,
+        &config,
+        expect![[r#"
+            5:1..5:41 warning[placeholder] `Purpose / Big Picture` still holds the template's text ("Describe the outcome a user can observe."); write the plan's own
+            10:1..10:20 warning[placeholder] `Progress` still holds the template's text ("- [ ] Example step."); write the plan's own
+            14:1..14:47 warning[placeholder] `Context and Orientation` still holds the template's text ("List what could go wrong and how to notice it."); write the plan's own
+        "#]],
+    );
+    // A skeleton indented as a code block, in a script written without spaces.
+    let indented = "# PLANS.md\n\n## 模板\n\n    # <标题>\n\n    ## 目标与全局图景\n\n    用几句话说明这次变更完成后用户获得了什么能力。\n\n    ## 进度\n\n    - [ ] 示例：尚未完成的步骤。\n\n    ## 决策记录\n\n    - 决策：……\n";
+    let mut config = crate::fixture::test_config();
+    config.template =
+        std::sync::Arc::new(crate::template::TemplateTexts::built_in().with_standard(indented));
+    crate::fixture::check_rule_with(
+        Rule::Placeholder,
+        "# ExecPlan: x\n\n## Purpose / Big Picture\n\n用几句话说明这次变更完成后用户获得了什么能力。\n\n## Progress\n\n- [ ] 示例：尚未完成的步骤。\n- [ ] 写解析器。\n",
+        &config,
+        expect![[r#"
+            5:1..5:24 warning[placeholder] `Purpose / Big Picture` still holds the template's text ("用几句话说明这次变更完成后用户获得了什么能力。"); write the plan's own
+            9:1..9:18 warning[placeholder] `Progress` still holds the template's text ("- [ ] 示例：尚未完成的步骤。"); write the plan's own
+        "#]],
+    );
+    // A ticked item is the plan's record, not the template's. Under the built-in
+    // template alone, the repository's lines are the plan's own.
+    check_rule(Rule::Placeholder, plan, expect![""]);
+}
+
+#[test]
 fn progress_items_are_checkboxes_but_sub_items_may_be_notes() {
     let broken = "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) Done.\n  - a note under it\n- Plain item.\n1. Numbered item.\n\n## Decision Log\n\n- Not progress.\n";
     check_rule(
@@ -134,6 +221,18 @@ fn decision_entries_need_rationale_and_date_author() {
             8:3..8:11 warning[decision-incomplete] Decision entry has no `Rationale:`
         "#]],
     );
+    // What is missing is named exactly: a date without an author lacks the author.
+    let partial = "# ExecPlan: x\n\n## Decision Log\n\n- Decision: a.\n  Rationale: r.\n  Date: 2026-07-16\n\n- Decision: b.\n  Rationale: r.\n  Author: Ada\n\n- Decision: c.\n  Date: 2026-07-16\n\n- Decision: d.\n";
+    check_rule(
+        Rule::DecisionIncomplete,
+        partial,
+        expect![[r#"
+            5:3..5:11 warning[decision-incomplete] Decision entry has no author (its `Date:` has no `Author:` beside it)
+            9:3..9:11 warning[decision-incomplete] Decision entry has no date (its `Author:` has no `Date:` beside it)
+            13:3..13:11 warning[decision-incomplete] Decision entry has no `Rationale:` and no author (its `Date:` has no `Author:` beside it)
+            16:3..16:11 warning[decision-incomplete] Decision entry has no `Rationale:` and no `Date/Author:`
+        "#]],
+    );
     let fixed = "# ExecPlan: x\n\n## Decision Log\n\n- Decision: bullets.\n  Rationale: short.\n  Date/Author: 2026-11-20 / Ada\n\n**Decision:** a paragraph. **Rationale:** b. **Date/Author:** 2026-11-20 / Ada\n\n- Decision: one line. Rationale: r. Date: 2026-11-20. Author: Ada\n";
     check_rule(Rule::DecisionIncomplete, fixed, expect![""]);
 }
@@ -156,13 +255,13 @@ fn observations_need_evidence() {
 }
 
 #[test]
-fn concrete_steps_need_a_code_block() {
+fn concrete_steps_need_commands() {
     let broken = "# ExecPlan: x\n\n## Concrete Steps\n\nRun the tests.\n\n## Validation and Acceptance\n\n    cargo test\n";
     check_rule(
         Rule::StepsWithoutCommands,
         broken,
         expect![[r#"
-            3:1..3:18 warning[steps-without-commands] Concrete Steps has no code block; show the exact commands to run, fenced or indented
+            3:1..3:18 warning[steps-without-commands] Concrete Steps shows no commands; show the exact commands to run, in a code block or as `inline code`
         "#]],
     );
     let fenced = broken.replace(
@@ -174,6 +273,30 @@ fn concrete_steps_need_a_code_block() {
     check_rule(Rule::StepsWithoutCommands, &indented, expect![""]);
     let in_a_step = broken.replace("Run the tests.\n", "1. Run the tests:\n\n    cargo test\n");
     check_rule(Rule::StepsWithoutCommands, &in_a_step, expect![""]);
+    // Commands as inline code, as a transcript (indented or quoted), or on a line of their
+    // own under a step are commands too.
+    for shown in [
+        "1. Validate the YAML:\n\n   - `python -c \"import yaml; yaml.safe_load(open('a.yaml'))\"`\n",
+        "Then verify with `npm run lint` and `npm test`.\n",
+        "Expected lint transcript:\n\n  > pnpm -C apps/web run lint\n  (no errors)\n",
+        "From the root:\n\n> $ make check\n",
+        "1) Search for the callers.\n   rg -n \"RPCConfig\" internal cmd\n",
+    ] {
+        let with = broken.replace("Run the tests.\n", shown);
+        check_rule(Rule::StepsWithoutCommands, &with, expect![""]);
+    }
+    // Code spans that name files or identifiers, and quoted prose, are not commands.
+    let no_commands = broken.replace(
+        "Run the tests.\n",
+        "1. Edit `src/routes.ts` to add `orderDetailRoute`.\n\n> Run the tests after each step.\n",
+    );
+    check_rule(
+        Rule::StepsWithoutCommands,
+        &no_commands,
+        expect![[r#"
+            3:1..3:18 warning[steps-without-commands] Concrete Steps shows no commands; show the exact commands to run, in a code block or as `inline code`
+        "#]],
+    );
 }
 
 #[test]

@@ -115,3 +115,29 @@ fn entries_take_the_forms_of_the_repository_standard() {
         "#]],
     );
 }
+
+#[test]
+fn progress_as_the_repository_standard_keeps_it() {
+    // A standard that shows no checkbox: Progress may be dated bullets.
+    let (standard, _) = standard_from_plans_md(
+        "# Standard\n\n## 必須セクション\n\n### Goal\n\n### Scope\n\n### Progress\n\n- 進捗を時系列で追記する。\n",
+    )
+    .unwrap();
+    let config = crate::AnalysisConfig {
+        standard,
+        ..test_config()
+    };
+    let plan = "# ExecPlan: ship\n\n## Goal\n\n## Scope\n\n## Progress\n\n- 2026-01-12: started.\n- 2026-01-13: done.\n";
+    check_rule_with(Rule::ProgressItem, plan, &config, expect![""]);
+    // Under the built-in standard, items directly in Progress are checkboxes, but a
+    // subsection of notes with no checkbox holds notes.
+    let plan = "# ExecPlan: ship\n\n## Progress\n\n- [x] (2026-08-01 10:00Z) audit\n- started\n\n### Audit notes (2026-08-01)\n\n- **Purpose:** a note.\n- **Files:** another.\n\n### Milestone 2\n\n- [ ] build\n- plain\n\n## Decision Log\n";
+    check_rule(
+        Rule::ProgressItem,
+        plan,
+        expect![[r#"
+            6:1..6:10 warning[progress-item] Progress items are checkboxes: `- [ ]` for open, `- [x]` for done
+            16:1..16:8 warning[progress-item] Progress items are checkboxes: `- [ ]` for open, `- [x]` for done
+        "#]],
+    );
+}

@@ -92,10 +92,76 @@ fn order_reports_only_the_sections_that_must_move() {
     check_diagnostics(
         plan,
         expect![[r#"
-            10:1..10:12 warning[section-order] `Progress` is out of order: the standard puts it after `Purpose / Big Picture`
-            11:1..11:27 warning[section-order] `Surprises & Discoveries` is out of order: the standard puts it after `Purpose / Big Picture`
-            12:1..12:16 warning[section-order] `Decision Log` is out of order: the standard puts it after `Purpose / Big Picture`
-            13:1..13:28 warning[section-order] `Outcomes & Retrospective` is out of order: the standard puts it after `Purpose / Big Picture`
+            10:1..13:28 information[section-order] The living sections `Progress` … `Outcomes & Retrospective` come after `Interfaces and Dependencies`; the standard puts them after `Purpose / Big Picture`
+        "#]],
+    );
+}
+
+#[test]
+fn order_names_each_moved_block_once() {
+    // Two sections moved together that are not the living ones: one finding on their
+    // headings, naming both.
+    let plan = "# ExecPlan
+## Purpose / Big Picture
+## Progress
+## Surprises & Discoveries
+## Decision Log
+## Outcomes & Retrospective
+## Validation and Acceptance
+## Idempotence and Recovery
+## Context and Orientation
+## Plan of Work
+## Concrete Steps
+## Artifacts and Notes
+## Interfaces and Dependencies
+";
+    check_diagnostics(
+        plan,
+        expect![[r#"
+            7:1..8:28 information[section-order] `Validation and Acceptance` and `Idempotence and Recovery` come after `Outcomes & Retrospective`; the standard puts them after `Concrete Steps`
+        "#]],
+    );
+    // As many sections in order either way: the living sections kept together at the end
+    // are the block that moved, as the plan's writer sees it.
+    let plan = "# ExecPlan
+## Purpose / Big Picture
+## Context and Orientation
+## Plan of Work
+## Concrete Steps
+## Validation and Acceptance
+## Idempotence and Recovery
+## Progress
+## Surprises & Discoveries
+## Decision Log
+## Outcomes & Retrospective
+## Artifacts and Notes
+## Interfaces and Dependencies
+";
+    check_diagnostics(
+        plan,
+        expect![[r#"
+            8:1..11:28 information[section-order] The living sections `Progress` … `Outcomes & Retrospective` come after `Idempotence and Recovery`; the standard puts them after `Purpose / Big Picture`
+        "#]],
+    );
+    // Sections moved to the very top come first.
+    let plan = "# ExecPlan
+## Plan of Work
+## Concrete Steps
+## Purpose / Big Picture
+## Progress
+## Surprises & Discoveries
+## Decision Log
+## Outcomes & Retrospective
+## Context and Orientation
+## Validation and Acceptance
+## Idempotence and Recovery
+## Artifacts and Notes
+## Interfaces and Dependencies
+";
+    check_diagnostics(
+        plan,
+        expect![[r#"
+            2:1..3:18 information[section-order] `Plan of Work` and `Concrete Steps` come first; the standard puts them after `Context and Orientation`
         "#]],
     );
 }

@@ -27,6 +27,8 @@ pub struct Options {
     pub format: OutputFormat,
     pub fail_on: FailOn,
     pub fix: bool,
+    /// With `fix`: apply unsafe fixes too.
+    pub unsafe_fixes: bool,
 }
 
 /// One checked file and what was found in it.
@@ -72,12 +74,27 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         return usage_failure(&first.path, &first.reason);
     }
     if options.fix {
+        let mut withheld = 0;
         for report in &mut reports {
             let target = targets.iter().find(|t| t.path == report.path);
             if let Some(target) = target {
-                if let Err(reason) = fix::apply(report, target) {
-                    return usage_failure(&report.path, &reason);
+                match fix::apply(report, target, options.unsafe_fixes) {
+                    Ok(left) => withheld += left,
+                    Err(reason) => return usage_failure(&report.path, &reason),
                 }
+            }
+        }
+        if withheld > 0 {
+            #[allow(clippy::print_stderr)]
+            {
+                let (fixes, them) = if withheld == 1 {
+                    ("fix was", "it")
+                } else {
+                    ("fixes were", "them")
+                };
+                eprintln!(
+                    "{withheld} unsafe {fixes} not applied; review {them} in the editor, or run with `--fix --unsafe-fixes`"
+                );
             }
         }
     }

@@ -193,6 +193,7 @@ fn write_sarif(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<
             if let Some(fix) = &d.fix {
                 result["fixes"] = json!([{
                     "description": { "text": fix.label },
+                    "properties": { "applicability": fix.applicability.as_str() },
                     "artifactChanges": [{
                         "artifactLocation": { "uri": uri },
                         "replacements": fix.edits.iter().map(|e| json!({
