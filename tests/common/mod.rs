@@ -131,6 +131,34 @@ impl LspClient {
         self.mirror.expected_errors.push(code);
     }
 
+    /// Sends `messages` in one write, so the server reads them together: requests
+    /// (`Some(params)` with `true`) are numbered as [`LspClient::request`] numbers them.
+    /// Returns the ids of the requests, in order; [`LspClient::response`] waits for each.
+    pub fn send_batch(&mut self, messages: &[(&str, Value, bool)]) -> Vec<i64> {
+        let mut ids = Vec::new();
+        let mut bytes = Vec::new();
+        for (method, params, is_request) in messages {
+            let mut message = json!({ "jsonrpc": "2.0", "method": method, "params": params });
+            if *is_request {
+                message["id"] = json!(self.next_id);
+                ids.push(self.next_id);
+                self.next_id += 1;
+            }
+            self.mirror.sent(&message);
+            let body = serde_json::to_string(&message).unwrap();
+            write!(bytes, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        }
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(&bytes).unwrap();
+        stdin.flush().unwrap();
+        ids
+    }
+
+    /// The whole response to request `id` (`result` or `error`).
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.request_raw(method, params);
         assert!(
