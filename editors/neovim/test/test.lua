@@ -46,13 +46,17 @@ for method, handler in pairs(vim.lsp.handlers) do
     if err then
       lsp_errors[#lsp_errors + 1] = method .. ' answered an error: ' .. vim.inspect(err)
     end
-    local ok, e = pcall(handler, err, result, ctx, config)
-    if not ok then
-      lsp_errors[#lsp_errors + 1] = method .. ' handler failed: ' .. tostring(e)
+    -- A handler of a server's request returns the client's answer: pass it on.
+    local answer = { pcall(handler, err, result, ctx, config) }
+    if not answer[1] then
+      lsp_errors[#lsp_errors + 1] = method .. ' handler failed: ' .. tostring(answer[2])
+      return nil
     end
+    return unpack(answer, 2, table.maxn(answer))
   end
 end
 vim.lsp.log.set_level(vim.log.levels.WARN)
+vim.v.errmsg = ''
 local log_file = vim.lsp.log.get_filename()
 local log_start = vim.fn.getfsize(log_file)
 
@@ -68,6 +72,7 @@ local function finish()
     end
   end
   check(#lsp_errors == 0, 'no error in vim.lsp handlers or notifications', table.concat(lsp_errors, ' | '))
+  check(vim.v.errmsg == '', 'no Lua error (v:errmsg) in a vim.lsp callback', vim.v.errmsg)
   check(#log == 0, 'no ERROR in the LSP log (' .. log_file .. ')', table.concat(log, ' | '))
   print(string.format('neovim: %d passed, %d skipped, %d failed', passed, skipped, failed))
   if failed > 0 then
