@@ -31,6 +31,8 @@ pub struct LspClient {
     pub silent: bool,
     /// What the client sent, against which every answer is checked.
     pub mirror: validate::Mirror,
+    /// Time spent checking answers, for tests that time the server.
+    pub checking: Duration,
 }
 
 impl LspClient {
@@ -71,6 +73,7 @@ impl LspClient {
             next_id: 1,
             silent: false,
             mirror: validate::Mirror::default(),
+            checking: Duration::ZERO,
         }
     }
 
@@ -178,7 +181,9 @@ impl LspClient {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
                 Ok(message) => {
+                    let checked = Instant::now();
                     self.mirror.received(&message);
+                    self.checking += checked.elapsed();
                     self.answer_server_request(&message);
                     if matches(&message) {
                         return message;
