@@ -113,3 +113,97 @@ fn usage_errors_and_unreadable_paths_exit_two_naming_them() {
     let output = check(dir.path(), &["--format", "xml"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A repository whose PLANS.md lists commands where its sections belong: plans follow the
+/// built-in standard, the standard gets a `standard-schema` warning naming what could not
+/// be read, and `schema` says why.
+#[test]
+fn a_standard_whose_sections_cannot_be_read_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("PLANS.md"),
+        "# Plans\n\n## Required sections\n\n- `mise run check`\n- `mise run build`\n- `mise run test`\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .args(["check", ".", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["path"], "./PLANS.md");
+    assert_eq!(found[0]["code"], "standard-schema");
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`mise run check` looks like a command"));
+    let schema = Command::new(BIN)
+        .arg("schema")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(schema.stdout).unwrap();
+    assert!(
+        printed.contains("built-in ExecPlan standard (PLANS.md:"),
+        "{printed}"
+    );
+    assert!(printed.contains("looks like a command"), "{printed}");
+}
+
+/// The standard kept beside the skill that cites it (not at a usual place) is the schema,
+/// and a plan that names another PLANS.md in its preamble follows that one.
+#[test]
+fn standards_found_beside_a_skill_or_named_by_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join(".codex/skills/execplan/references")).unwrap();
+    std::fs::create_dir_all(root.join("plans")).unwrap();
+    std::fs::create_dir_all(root.join("docs/other")).unwrap();
+    std::fs::write(
+        root.join(".codex/skills/execplan/references/PLANS.md"),
+        "# ExecPlan Standard\n\n## 必須セクション\n\n### Goal\n\n### Scope\n\n### Progress\n",
+    )
+    .unwrap();
+    let plan_a = "## Goal\n\nx\n\n## Scope\n\ny\n\n## Progress\n\n- [ ] z\n";
+    std::fs::write(
+        root.join("plans/a.md"),
+        format!("# ExecPlan: a\n\n{plan_a}"),
+    )
+    .unwrap();
+    let check = || {
+        let output = Command::new(BIN)
+            .args(["check", "."])
+            .current_dir(root)
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    // The repository's only PLANS.md, beside the skill.
+    let (passed, printed) = check();
+    assert!(passed && printed.contains("in 1 plan"), "{printed}");
+    // A second standard: each plan names its own (one by a relative link).
+    std::fs::write(
+        root.join("docs/other/PLANS.md"),
+        "# Other\n\n## Required Sections\n\n1. Summary\n2. Steps\n3. Risks\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("plans/a.md"),
+        format!("# ExecPlan: a\n\nSee [the standard](../.codex/skills/execplan/references/PLANS.md).\n\n{plan_a}"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("plans/b.md"),
+        "# ExecPlan: b\n\nFollows `docs/other/PLANS.md`.\n\n## Summary\n\n## Steps\n\n## Risks\n",
+    )
+    .unwrap();
+    let (passed, printed) = check();
+    assert!(passed && printed.contains("in 2 plans"), "{printed}");
+}

@@ -328,7 +328,7 @@ fn diagnostic_fixes(
         }
         Rule::HeadingSpelling => {
             if let Some(section) = structure.sections.iter().find(|s| {
-                s.matched == SectionMatch::Misspelt
+                matches!(s.matched, SectionMatch::Misspelt | SectionMatch::ShortForm)
                     && file.outline().headings[s.heading].text_range == d.range
             }) {
                 let name = &standard.sections[section.spec].name;

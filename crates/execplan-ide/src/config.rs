@@ -33,6 +33,8 @@ pub enum TimestampForm {
     Minute,
     /// `(YYYY-MM-DD)` too.
     Date,
+    /// The ISO form `(YYYY-MM-DDTHH:MMZ)` too.
+    Iso,
 }
 
 /// Severity overrides: `None` turns a rule off.
@@ -102,10 +104,11 @@ impl Settings {
                     s.timestamp_form = match value.as_str() {
                         Some("minute") => Some(TimestampForm::Minute),
                         Some("date") => Some(TimestampForm::Date),
+                        Some("iso") => Some(TimestampForm::Iso),
                         _ => {
                             errors.push((
                                 key.clone(),
-                                format!("`{key}` must be \"minute\" or \"date\""),
+                                format!("`{key}` must be \"minute\", \"date\" or \"iso\""),
                             ));
                             None
                         }
@@ -259,24 +262,37 @@ fn locate(text: &str, key: &str) -> Option<TextRange> {
 impl Standard {
     /// A standard of these sections, in order; living ones are those the built-in
     /// standard calls living.
+    /// A standard of these sections, in order. A section the built-in standard has (by
+    /// name, or by a translation of its name: `进度` is Progress) keeps its role: it is
+    /// living when the built-in one is, and the English name is an alias, so the rules
+    /// that read Progress or the Decision Log read it too.
     pub fn from_names(names: &[String]) -> Standard {
+        use crate::section_names::{normalize, translation_of};
         let built_in = Standard::default();
-        let living = |name: &str| {
-            let n = crate::section_names::normalize(name);
-            built_in
-                .sections
-                .iter()
-                .any(|s| s.living && crate::section_names::normalize(&s.name) == n)
+        let counterpart = |name: &str| {
+            let n = normalize(name);
+            let english = translation_of(name).map(normalize);
+            built_in.sections.iter().find(|s| {
+                let b = normalize(&s.name);
+                b == n || english.as_deref() == Some(b.as_str())
+            })
         };
         Standard {
             sections: names
                 .iter()
-                .map(|name| SectionSpec {
-                    name: name.clone(),
-                    aliases: Vec::new(),
-                    living: living(name),
+                .map(|name| {
+                    let built = counterpart(name);
+                    SectionSpec {
+                        name: name.clone(),
+                        aliases: built
+                            .filter(|b| normalize(&b.name) != normalize(name))
+                            .map(|b| vec![b.name.clone()])
+                            .unwrap_or_default(),
+                        living: built.is_some_and(|b| b.living),
+                    }
                 })
                 .collect(),
+            ..Standard::default()
         }
     }
 }

@@ -3,6 +3,7 @@
 //! snapshot's text; this crate knows nothing of LSP, JSON or async.
 
 pub mod actions;
+mod cited_standard;
 mod clock;
 mod code_blocks;
 pub mod completion;
@@ -33,6 +34,7 @@ mod fixture;
 #[cfg(test)]
 mod tests;
 
+pub use cited_standard::cited_standard;
 pub use clock::UtcMinute;
 pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
@@ -45,8 +47,10 @@ pub use rename::rename_edits;
 pub use repo_files::RepoFiles;
 pub use reuse::Reusable;
 pub use rules::Rule;
-pub use schema::{standard_from_plans_md, SchemaSource};
-pub use standard::{SectionSpec, Standard};
+pub use schema::{
+    plan_folders, read_schema, standard_from_plans_md, SchemaProblem, SchemaReading, SchemaSource,
+};
+pub use standard::{DecisionFields, SectionSpec, Standard};
 
 use std::sync::Arc;
 
@@ -69,6 +73,14 @@ pub struct AnalysisConfig {
     pub repo_root: Option<String>,
     /// The document's path relative to the repository root, for relative links.
     pub document_path: Option<String>,
+    /// The repository's standards by repository-relative path (every `PLANS.md` it
+    /// holds), so a plan that names one follows it.
+    pub standards: Arc<Vec<(String, Standard)>>,
+    /// Configuration fixed the standard (`standard` or `[sections]`): plans follow it
+    /// whatever they name.
+    pub standard_configured: bool,
+    /// The folders the repository's standard keeps plans in (`.agent/execplans/active/`).
+    pub plan_folders: Arc<Vec<String>>,
 }
 
 impl Default for AnalysisConfig {
@@ -82,6 +94,9 @@ impl Default for AnalysisConfig {
             repo: None,
             repo_root: None,
             document_path: None,
+            standards: Arc::default(),
+            standard_configured: false,
+            plan_folders: Arc::default(),
         }
     }
 }
@@ -103,6 +118,9 @@ impl AnalysisConfig {
             && self.timestamp_form == other.timestamp_form
             && self.repo_root == other.repo_root
             && self.document_path == other.document_path
+            && (Arc::ptr_eq(&self.standards, &other.standards) || self.standards == other.standards)
+            && self.standard_configured == other.standard_configured
+            && self.plan_folders == other.plan_folders
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,
@@ -110,7 +128,10 @@ impl AnalysisConfig {
     pub fn apply(&mut self, settings: &Settings, derived: Standard) {
         self.standard = settings.standard_over(derived);
         self.rules = settings.rules.clone();
-        self.timestamp_form = settings.timestamp_form.unwrap_or_default();
+        self.timestamp_form = settings
+            .timestamp_form
+            .or(self.standard.timestamp_form)
+            .unwrap_or_default();
         self.author = settings.author.clone();
     }
 }
@@ -143,7 +164,19 @@ pub fn analyze_reusing(
     force_plan: bool,
     previous: Option<&Reusable>,
 ) -> (Analysis, Option<Reusable>) {
-    let detection = detect_plan(file, file_name, &config.standard);
+    let config = &*cited_standard::config_for(file, config);
+    let detection = detect_plan(file, file_name, config);
+    if detection == Detection::Standard {
+        // A standard is not a plan, even when named on the command line or matched by
+        // the `plans` globs; what it gets is a word on the schema that could not be read.
+        return (
+            Analysis {
+                detection,
+                diagnostics: rules::standard_schema::check(file, config),
+            },
+            None,
+        );
+    }
     let (diagnostics, reusable) = if detection.is_plan() || force_plan {
         let (diagnostics, reusable) = reuse::diagnostics_reusing(file, config, previous);
         (diagnostics, Some(reusable))

@@ -11,10 +11,36 @@ pub struct SectionSpec {
     pub living: bool,
 }
 
-/// The required sections in the order the standard puts them.
+/// The required sections in the order the standard puts them, and the forms its
+/// entries take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standard {
     pub sections: Vec<SectionSpec>,
+    /// Which fields a Decision Log entry carries besides `Decision:`.
+    pub decision_fields: DecisionFields,
+    /// The stamp form the standard's own examples use, when it is not the built-in one
+    /// (`.execplan.toml`'s `timestamp_form` still wins).
+    pub timestamp_form: Option<crate::TimestampForm>,
+    /// Whether a completed Progress item must carry a stamp: a repository standard that
+    /// never shows or asks for one does not require it.
+    pub stamps_required: bool,
+}
+
+/// The fields the built-in standard asks of every decision; a repository's standard whose
+/// template writes decisions without one of them does not ask for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionFields {
+    pub rationale: bool,
+    pub date_author: bool,
+}
+
+impl Default for DecisionFields {
+    fn default() -> DecisionFields {
+        DecisionFields {
+            rationale: true,
+            date_author: true,
+        }
+    }
 }
 
 /// The twelve sections of the ExecPlan standard, in order, and whether each is living.
@@ -44,6 +70,9 @@ impl Default for Standard {
                     living,
                 })
                 .collect(),
+            decision_fields: DecisionFields::default(),
+            timestamp_form: None,
+            stamps_required: true,
         }
     }
 }

@@ -59,6 +59,9 @@ enum Command {
     },
     /// Print the required sections in force for PATH (default `.`) and where they came from.
     Schema { path: Option<PathBuf> },
+    /// List every markdown file under PATHs (default `.`) and whether, and why, `check`
+    /// analyses it as a plan.
+    Plans { paths: Vec<PathBuf> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,6 +105,7 @@ fn main() -> ExitCode {
         ),
         Command::New { title, dir } => new::run(&title, &dir),
         Command::Schema { path } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
+        Command::Plans { paths } => check::list_plans(&paths),
     }
 }
 

@@ -6,12 +6,14 @@
 //! severity by severity), so the editor shows what CI reports; the editor's settings
 //! fill whatever the file leaves unset.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use execplan_ide::{
-    standard_from_plans_md, AnalysisConfig, ConfigError, RepoFiles, Settings, Standard,
+    read_schema, AnalysisConfig, ConfigError, RepoFiles, SchemaReading, Settings, Standard,
 };
+use execplan_syntax::SourceFile;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::workspace;
@@ -42,6 +44,11 @@ pub struct RepoSettings {
     plans: Option<GlobSet>,
     exclude: Option<GlobSet>,
     pub files: Option<Arc<RepoFiles>>,
+    /// Every readable standard of the repository by relative path, for plans that name
+    /// theirs (empty when `standard` is configured).
+    standards: Arc<Vec<(String, Standard)>>,
+    /// The folders the standard in force keeps plans in.
+    plan_folders: Arc<Vec<String>>,
 }
 
 impl RepoSettings {
@@ -83,7 +90,12 @@ impl RepoSettings {
             None => (Settings::default(), None),
         };
         let settings = file_settings.or(editor.clone());
-        let (derived, standard_origin) = derive_standard(root.as_deref(), &settings, &mut errors);
+        let standards = match (&root, &settings.standard) {
+            (Some(root), None) => repo_standards(root),
+            _ => Arc::default(),
+        };
+        let (derived, standard_origin, plan_folders) =
+            derive_standard(root.as_deref(), &settings, &standards, &mut errors);
         let standard = settings.standard_over(derived);
         let standard_origin = if settings.required_sections.is_some() {
             match &config_file {
@@ -110,6 +122,13 @@ impl RepoSettings {
             plans,
             exclude,
             files,
+            plan_folders: Arc::new(plan_folders),
+            standards: Arc::new(
+                standards
+                    .iter()
+                    .filter_map(|(path, reading)| Some((path.clone(), reading.schema.clone()?.0)))
+                    .collect(),
+            ),
         }
     }
 
@@ -118,6 +137,10 @@ impl RepoSettings {
         let mut config = AnalysisConfig::default();
         config.apply(&self.settings, self.standard.clone());
         config.repo = self.files.clone();
+        config.standards = self.standards.clone();
+        config.plan_folders = self.plan_folders.clone();
+        config.standard_configured =
+            self.settings.standard.is_some() || self.settings.required_sections.is_some();
         if let Some(root) = &self.root {
             config.repo_root = Some(slashed(root));
             config.document_path = path.strip_prefix(root).ok().map(slashed);
@@ -180,48 +203,135 @@ const MAX_STANDARD_BYTES: usize = 1024 * 1024;
 fn derive_standard(
     root: Option<&Path>,
     settings: &Settings,
+    standards: &[(String, SchemaReading)],
     errors: &mut Vec<ConfigError>,
-) -> (Standard, String) {
+) -> (Standard, String, Vec<String>) {
     let built_in = || {
         (
             Standard::default(),
             "the built-in ExecPlan standard".to_string(),
+            Vec::new(),
         )
     };
     let Some(root) = root else {
         return built_in();
     };
-    let candidates: Vec<String> = match &settings.standard {
-        Some(path) => vec![path.clone()],
-        None => STANDARD_PATHS.iter().map(|p| p.to_string()).collect(),
+    let reading = match &settings.standard {
+        Some(candidate) => {
+            // A `standard` that leads outside the repository (`..`, an absolute path, a
+            // symlink out) is not read.
+            match workspace::read_inside(root, candidate, MAX_STANDARD_BYTES) {
+                Ok(text) => Some((candidate.clone(), read_schema(&SourceFile::parse(&text)))),
+                Err(_) => {
+                    errors.push(ConfigError {
+                        message: format!(
+                            "`standard`: cannot read {}",
+                            root.join(candidate).display()
+                        ),
+                        range: None,
+                    });
+                    None
+                }
+            }
+        }
+        // The usual places first, in order; else the repository's only PLANS.md (one
+        // kept beside the skill that cites it), else its shallowest.
+        None => STANDARD_PATHS
+            .iter()
+            .find_map(|p| standards.iter().find(|(path, _)| path == p))
+            .or_else(|| standards.first())
+            .cloned(),
     };
-    for candidate in candidates {
-        let path = root.join(&candidate);
-        // A `standard` that leads outside the repository (`..`, an absolute path, a
-        // symlink out) is not read.
-        let text = workspace::read_inside(root, &candidate, MAX_STANDARD_BYTES);
-        let Ok(text) = text else {
-            if settings.standard.is_some() {
-                errors.push(ConfigError {
-                    message: format!("`standard`: cannot read {}", path.display()),
-                    range: None,
-                });
-            }
-            continue;
-        };
-        return match standard_from_plans_md(&text) {
-            Some((standard, source)) => {
-                (standard, format!("{candidate}, from {}", source.describe()))
-            }
-            None => (
-                Standard::default(),
-                format!(
-                    "the built-in ExecPlan standard ({candidate} names fewer than three sections)"
-                ),
+    let Some((candidate, reading)) = reading else {
+        return built_in();
+    };
+    let folders = reading.plan_folders;
+    match (reading.schema, reading.problem) {
+        (Some((standard, source)), _) => (
+            standard,
+            format!("{candidate}, from {}", source.describe()),
+            folders,
+        ),
+        (None, Some(problem)) => (
+            Standard::default(),
+            format!(
+                "the built-in ExecPlan standard ({candidate}: {})",
+                problem.message
             ),
-        };
+            folders,
+        ),
+        (None, None) => (
+            Standard::default(),
+            format!("the built-in ExecPlan standard ({candidate} names fewer than three sections)"),
+            folders,
+        ),
     }
-    built_in()
+}
+
+/// At most this many standards of one repository are read.
+const MAX_STANDARDS: usize = 16;
+
+/// Every `PLANS.md` of the repository (any case, any folder, `.gitignore` honoured), read
+/// as a standard, shallowest first. The walk stops after this many entries, so a huge
+/// repository costs a bounded time once per load.
+const MAX_STANDARD_WALK: usize = 200_000;
+
+/// The standards of each repository root, read once: settings are loaded for every
+/// folder that holds a document, and each load would otherwise walk the repository again.
+/// The server forgets them when a `PLANS.md` changes ([`forget_standards`]).
+static STANDARDS: Mutex<BTreeMap<PathBuf, Arc<RepoStandards>>> = Mutex::new(BTreeMap::new());
+
+/// A repository's standards as read: relative path and what reading it gave.
+type RepoStandards = Vec<(String, SchemaReading)>;
+
+/// Reads every repository's standards again at the next load.
+pub fn forget_standards() {
+    STANDARDS.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+fn repo_standards(root: &Path) -> Arc<RepoStandards> {
+    if let Some(found) = STANDARDS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(root)
+    {
+        return found.clone();
+    }
+    let found = Arc::new(read_standards(root));
+    STANDARDS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(root.to_path_buf(), found.clone());
+    found
+}
+
+fn read_standards(root: &Path) -> Vec<(String, SchemaReading)> {
+    let mut found: Vec<String> = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|entry| entry.file_name() != ".git" && entry.file_name() != "node_modules")
+        .build();
+    for entry in walker.take(MAX_STANDARD_WALK).flatten() {
+        let is_standard = entry.file_name().eq_ignore_ascii_case("PLANS.md")
+            && entry.file_type().is_some_and(|t| t.is_file());
+        if is_standard {
+            if let Ok(relative) = entry.path().strip_prefix(root) {
+                found.push(slashed(relative));
+            }
+        }
+    }
+    found.sort_by_key(|p| (p.matches('/').count(), p.clone()));
+    found
+        .into_iter()
+        .take(MAX_STANDARDS)
+        .filter_map(|path| {
+            let text = workspace::read_inside(root, &path, MAX_STANDARD_BYTES).ok()?;
+            let reading = read_schema(&SourceFile::parse(&text));
+            Some((path, reading))
+        })
+        .collect()
 }
 
 fn globs(patterns: Option<&[String]>, key: &str, errors: &mut Vec<ConfigError>) -> Option<GlobSet> {

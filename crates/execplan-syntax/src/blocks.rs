@@ -44,7 +44,12 @@ pub(crate) fn scan_with_resync(text: &str, offset: usize) -> Scanned {
     let mut scanner = Scanner::new(text, offset);
     let mut start = 0;
     if offset == 0 {
-        if let Some(front_matter) = front_matter(text) {
+        // A byte-order mark is an encoding's signature, not text: the line after it is the
+        // document's first (a title after a BOM is a title).
+        if text.starts_with(BOM) {
+            start = BOM.len();
+        }
+        if let Some(front_matter) = front_matter(text, start) {
             start = front_matter.range.end;
             scanner.outline.front_matter = Some(front_matter);
         }
@@ -84,11 +89,15 @@ pub(crate) fn line_end(bytes: &[u8], start: usize) -> (usize, usize) {
     (bytes.len(), bytes.len())
 }
 
-/// YAML front matter: a `---` first line and a later `---` line closing it.
-fn front_matter(text: &str) -> Option<FrontMatter> {
+/// U+FEFF at the very start of a document.
+pub(crate) const BOM: &str = "\u{feff}";
+
+/// YAML front matter: a `---` first line (at `first`, after any byte-order mark) and a
+/// later `---` line closing it.
+fn front_matter(text: &str, first: usize) -> Option<FrontMatter> {
     let bytes = text.as_bytes();
-    let (first_end, mut next) = line_end(bytes, 0);
-    if text[..first_end].trim_end() != "---" {
+    let (first_end, mut next) = line_end(bytes, first);
+    if text[first..first_end].trim_end() != "---" {
         return None;
     }
     let body_start = next;
@@ -97,7 +106,7 @@ fn front_matter(text: &str) -> Option<FrontMatter> {
         let (end, after) = line_end(bytes, start);
         if text[start..end].trim_end() == "---" {
             return Some(FrontMatter {
-                range: 0..after,
+                range: first..after,
                 body: body_start..start,
             });
         }

@@ -23,11 +23,18 @@ pub fn parse_block_tree(text: &str) -> Tree {
 
 /// tree-sitter-md's outline of `text`, built as the scanner builds its own.
 pub fn reference_outline(text: &str) -> Outline {
-    let tree = parse_block_tree(text);
+    // tree-sitter-md reads a byte-order mark as text; the scanner skips it (the title after
+    // it is a title), so the reference is the outline of what follows the mark.
+    let start = if text.starts_with(crate::blocks::BOM) {
+        crate::blocks::BOM.len()
+    } else {
+        0
+    };
+    let tree = parse_block_tree(&text[start..]);
     let mut outline = Outline::default();
     Walker {
-        text,
-        offset: 0,
+        text: &text[start..],
+        offset: start,
         outline: &mut outline,
     }
     .visit(tree.root_node(), 0);

@@ -121,6 +121,8 @@ const CASES: &[&str] = &[
     "```md\n# a\n````\n~~~\n```\n",
     "```md\n# ExecPlan\n\n## Progress\n\n- [ ] a\n```\n",
     "# A\r\n\r\n## B\r\n- [x] (2026-01-01 00:00Z) c\r\n",
+    "\u{feff}# After a BOM\n\n## B\n",
+    "\u{feff}---\nkind: exec-plan\n---\n# T\n",
     "# A\r## B\r\r- x\r",
     "# x #\n#5 x\n####### seven\n#\tTab\n",
     "Title\n---\n\n- a\n---\n",
@@ -486,4 +488,20 @@ fn deep_nesting_is_outlined_in_proportion_to_the_text() {
     let outline = Outline::parse(&quotes);
     assert_eq!(outline.paragraphs.len(), 1);
     assert!(outline.list_items.is_empty());
+}
+
+#[test]
+fn a_byte_order_mark_is_not_text() {
+    let outline = Outline::parse("\u{feff}# ExecPlan: ship\n\n## Progress\n");
+    let title = outline
+        .title()
+        .expect("the heading after the BOM is the title");
+    assert_eq!(title.text, "ExecPlan: ship");
+    assert_eq!(title.range.start, 3);
+    let outline = Outline::parse("\u{feff}---\nkind: exec-plan\n---\n# T\n");
+    assert_eq!(
+        outline.front_matter.as_ref().map(|f| f.range.start),
+        Some(3)
+    );
+    assert_eq!(outline.title().map(|t| t.text.as_str()), Some("T"));
 }

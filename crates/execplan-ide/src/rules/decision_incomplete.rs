@@ -11,15 +11,18 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !cx.touches_window(&body) {
             continue;
         }
+        // A repository's standard whose template writes decisions without a field does
+        // not ask for it.
+        let wanted = cx.config.standard.decision_fields;
         for (label, entry) in labels::entries(text, &body, "decision") {
             let mut missing = Vec::new();
-            if !labels::has(text, &entry, "rationale") {
+            if wanted.rationale && !labels::has(text, &entry, "rationale") {
                 missing.push("`Rationale:`");
             }
             let date_author = labels::has(text, &entry, "date/author")
                 || labels::has(text, &entry, "date / author")
                 || (labels::has(text, &entry, "date") && labels::has(text, &entry, "author"));
-            if !date_author {
+            if wanted.date_author && !date_author {
                 missing.push("`Date/Author:`");
             }
             if !missing.is_empty() {

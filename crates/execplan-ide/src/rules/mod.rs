@@ -9,6 +9,7 @@ pub(crate) mod path_not_found;
 pub(crate) mod placeholder;
 pub(crate) mod progress_item;
 pub(crate) mod progress_timestamp;
+pub(crate) mod standard_schema;
 pub(crate) mod steps_without_commands;
 pub(crate) mod structure;
 pub(crate) mod timestamps;
@@ -41,6 +42,7 @@ pub enum Rule {
     IndexEntry,
     AbsolutePath,
     PathNotFound,
+    StandardSchema,
 }
 
 /// The rules of `structure.rs`.
@@ -74,6 +76,7 @@ impl Rule {
         Rule::IndexEntry,
         Rule::AbsolutePath,
         Rule::PathNotFound,
+        Rule::StandardSchema,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +99,7 @@ impl Rule {
             Rule::IndexEntry => "index-entry",
             Rule::AbsolutePath => "absolute-path",
             Rule::PathNotFound => "path-not-found",
+            Rule::StandardSchema => "standard-schema",
         }
     }
 
@@ -153,7 +157,8 @@ impl Rule {
             | Rule::StepsWithoutCommands
             | Rule::IndexEntry
             | Rule::AbsolutePath
-            | Rule::PathNotFound => Severity::Warning,
+            | Rule::PathNotFound
+            | Rule::StandardSchema => Severity::Warning,
         }
     }
 
@@ -202,6 +207,9 @@ impl Rule {
             }
             Rule::AbsolutePath => "File references are repository-relative, not absolute.",
             Rule::PathNotFound => "Repository paths the plan names exist.",
+            Rule::StandardSchema => {
+                "A repository's PLANS.md lists its required sections in a form that can be read."
+            }
         }
     }
 }

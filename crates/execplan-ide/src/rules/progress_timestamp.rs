@@ -21,6 +21,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             let own = sections::own_text(cx.file, index);
             let Some(stamp) = stamp::scan(text, &own).next() else {
+                if !cx.config.standard.stamps_required {
+                    continue;
+                }
                 out.push(Diagnostic::new(
                     Rule::ProgressTimestamp,
                     checkbox.start..item.first_line.end,
@@ -44,6 +47,13 @@ fn accepted(stamp: &Stamp, text: &str, form: TimestampForm) -> bool {
     match form {
         TimestampForm::Minute => canonical && stamp.parenthesised,
         TimestampForm::Date => stamp.parenthesised && (canonical || stamp.time.is_none()),
+        TimestampForm::Iso => {
+            let iso = stamp.zone == Zone::Utc
+                && stamp
+                    .utc()
+                    .is_some_and(|utc| written == utc.to_string().replacen(' ', "T", 1));
+            stamp.parenthesised && (canonical || iso)
+        }
     }
 }
 
@@ -53,6 +63,10 @@ fn wrong_form(stamp: &Stamp, text: &str) -> Diagnostic {
         (None, _) => "has a date but no time",
         (Some(_), Zone::Unknown) => "has no time zone",
         (Some(_), Zone::Offset(_)) => "uses a UTC offset",
+        (Some(_), Zone::Named(_, Some(_))) => "uses a zone's name",
+        (Some(_), Zone::Named(_, None)) => {
+            "uses a zone name that several zones share, so it cannot be converted"
+        }
         (Some(_), Zone::Utc) if written.contains(['T', 't']) => "uses the ISO `T` form",
         (Some(_), Zone::Utc) if stamp.utc().is_some_and(|u| written != u.to_string()) => {
             "is not written `YYYY-MM-DD HH:MMZ`"

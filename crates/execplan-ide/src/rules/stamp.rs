@@ -12,8 +12,11 @@ use crate::UtcMinute;
 pub(crate) enum Zone {
     /// `Z`, `z` or ` UTC`.
     Utc,
-    /// `+02:00`, `-0500`: minutes east of UTC.
+    /// `+02:00`, `-0500`, ` +0800`: minutes east of UTC.
     Offset(i32),
+    /// A zone's abbreviation (` JST`, ` EDT`, ` CST`), with its offset in minutes east of
+    /// UTC when the abbreviation means one zone only (`CST` is China's and America's).
+    Named(&'static str, Option<i32>),
     /// Nothing: the time's zone is unknown.
     Unknown,
 }
@@ -54,8 +57,8 @@ impl Stamp {
         let offset = match self.zone {
             // Already UTC: converting to minutes and back would give `local` again.
             Zone::Utc => return Some(local),
-            Zone::Offset(minutes) => i64::from(minutes),
-            Zone::Unknown => return None,
+            Zone::Offset(minutes) | Zone::Named(_, Some(minutes)) => i64::from(minutes),
+            Zone::Unknown | Zone::Named(_, None) => return None,
         };
         Some(UtcMinute::from_unix_minutes(local.unix_minutes() - offset))
     }
@@ -160,18 +163,22 @@ impl Iterator for Stamps<'_> {
                         if j < end && matches!(b[j], b'Z' | b'z') {
                             zone = Zone::Utc;
                             j += 1;
-                        } else if j < end && matches!(b[j], b'+' | b'-') {
-                            let sign = if b[j] == b'+' { 1 } else { -1 };
-                            let colon = usize::from(b.get(j + 3) == Some(&b':'));
-                            if let (Some(oh), Some(om)) =
-                                (self.digits(j + 1, 2), self.digits(j + 3 + colon, 2))
-                            {
-                                zone = Zone::Offset(sign * (oh as i32 * 60 + om as i32));
-                                j += 5 + colon;
+                        } else {
+                            // An offset, right after the time or after one space.
+                            let at = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+                            if at < end && matches!(b[at], b'+' | b'-') {
+                                let sign = if b[at] == b'+' { 1 } else { -1 };
+                                let colon = usize::from(b.get(at + 3) == Some(&b':'));
+                                if let (Some(oh), Some(om)) =
+                                    (self.digits(at + 1, 2), self.digits(at + 3 + colon, 2))
+                                {
+                                    zone = Zone::Offset(sign * (oh as i32 * 60 + om as i32));
+                                    j = at + 5 + colon;
+                                }
+                            } else if let Some((written, named)) = zone_name(&text[j..end]) {
+                                zone = named;
+                                j += written;
                             }
-                        } else if text[j..end].starts_with(" UTC") {
-                            zone = Zone::Utc;
-                            j += 4;
                         }
                     }
                 }
@@ -191,6 +198,49 @@ impl Iterator for Stamps<'_> {
         self.next = end;
         None
     }
+}
+
+/// Zone abbreviations plans write after a time, with minutes east of UTC; `None` where
+/// the abbreviation names several zones.
+const ZONE_NAMES: &[(&str, Option<i32>)] = &[
+    ("UTC", Some(0)),
+    ("GMT", Some(0)),
+    ("JST", Some(540)),
+    ("KST", Some(540)),
+    ("HKT", Some(480)),
+    ("SGT", Some(480)),
+    ("EST", Some(-300)),
+    ("EDT", Some(-240)),
+    ("CDT", Some(-300)),
+    ("MST", Some(-420)),
+    ("MDT", Some(-360)),
+    ("PST", Some(-480)),
+    ("PDT", Some(-420)),
+    ("CET", Some(60)),
+    ("CEST", Some(120)),
+    ("AEST", Some(600)),
+    ("AEDT", Some(660)),
+    ("CST", None),
+    ("IST", None),
+    ("BST", None),
+];
+
+/// ` JST` at the start of `rest` (a space, then a known abbreviation ending the word):
+/// the bytes it takes and the zone.
+fn zone_name(rest: &str) -> Option<(usize, Zone)> {
+    let word = rest.strip_prefix(' ')?;
+    ZONE_NAMES.iter().find_map(|&(name, offset)| {
+        let after = word.strip_prefix(name)?;
+        if after.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let zone = if offset == Some(0) {
+            Zone::Utc
+        } else {
+            Zone::Named(name, offset)
+        };
+        Some((1 + name.len(), zone))
+    })
 }
 
 #[cfg(test)]
@@ -219,6 +269,19 @@ mod tests {
         assert!(!one("2026-02-30").is_valid());
         assert!(!one("2026-02-01 25:10Z").is_valid());
         assert!(scan("v12026-01-01x", &(0..13)).next().is_none());
+        let s = one("(2026-08-06 18:23 JST)");
+        assert!(s.parenthesised);
+        assert_eq!(s.utc().unwrap().to_string(), "2026-08-06 09:23Z");
+        let s = one("(2026-08-06 18:23 CST)");
+        assert_eq!((s.zone, s.utc()), (Zone::Named("CST", None), None));
+        let s = one("(2026-04-18 17:09 +0800)");
+        assert_eq!(s.utc().unwrap().to_string(), "2026-04-18 09:09Z");
+        let s = one("(2026-04-18 17:09 +08:00)");
+        assert!(s.parenthesised && s.zone == Zone::Offset(480));
+        let s = one("(2026-04-18 17:09 GMT)");
+        assert_eq!(s.zone, Zone::Utc);
+        let s = one("2026-04-18 17:09 - done");
+        assert_eq!(s.zone, Zone::Unknown, "a dash in prose is no offset");
         assert!(scan("20260-01-01", &(0..11)).next().is_none());
     }
 }

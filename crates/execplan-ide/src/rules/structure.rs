@@ -54,16 +54,21 @@ pub(crate) fn check(
                 None => diagnostic,
             });
         }
-        if section.matched == SectionMatch::Misspelt {
+        if matches!(
+            section.matched,
+            SectionMatch::Misspelt | SectionMatch::ShortForm
+        ) {
             let written = &file.outline().headings[section.heading].text;
             let range = file.outline().headings[section.heading].text_range.clone();
-            out.push(
-                Diagnostic::new(
-                    Rule::HeadingSpelling,
-                    range.clone(),
-                    format!("`{written}` reads as a misspelling of `{name}`"),
+            let message = if section.matched == SectionMatch::ShortForm {
+                format!(
+                    "`{written}` reads as a short form of `{name}`; the standard names it in full"
                 )
-                .with_fix(Fix {
+            } else {
+                format!("`{written}` reads as a misspelling of `{name}`")
+            };
+            out.push(
+                Diagnostic::new(Rule::HeadingSpelling, range.clone(), message).with_fix(Fix {
                     label: format!("Spell it `{name}`"),
                     edits: vec![TextEdit {
                         range,

@@ -7,6 +7,7 @@ mod content;
 mod hover;
 mod navigation;
 mod paths;
+mod real_layouts;
 mod rename;
 mod reuse;
 mod robustness;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use execplan_ide::{analyze, AnalysisConfig, Diagnostic, Settings, Severity};
+use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Settings, Severity};
 use execplan_syntax::SourceFile;
 
 use crate::settings::RepoSettings;
@@ -90,6 +90,67 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
             FailOn::Warning => matches!(d.severity, Severity::Error | Severity::Warning),
         });
     ExitCode::from(u8::from(failed || config_failed))
+}
+
+/// `execplan-ls plans [PATH…]`: each markdown file `check` would look at, with why it is
+/// or is not analysed as a plan (`excluded`, `configured`, or the detection's reason).
+pub fn list_plans(paths: &[PathBuf]) -> ExitCode {
+    use std::io::Write;
+    let default = [PathBuf::from(".")];
+    let roots = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut targets = Vec::new();
+    for root in roots {
+        if let Err(reason) = collect_targets(root, &mut targets) {
+            return usage_failure(root, &reason);
+        }
+    }
+    let paths: Vec<PathBuf> = targets.iter().map(|t| t.path.clone()).collect();
+    let (kept, _) = configure(targets);
+    let mut kept = kept.into_iter().peekable();
+    let mut all = Vec::new();
+    // `configure` keeps the targets' order and only drops excluded ones.
+    for path in paths {
+        let target = kept.next_if(|t| t.path == path);
+        all.push((path, target));
+    }
+    let mut out = std::io::stdout().lock();
+    for (path, target) in all {
+        let reason = match target {
+            None => "not checked: excluded by configuration".to_string(),
+            Some(target) => {
+                let config = target.analysis_config();
+                match std::fs::read_to_string(&target.path) {
+                    Err(e) => format!("unreadable: {}", describe_io_error(&e)),
+                    Ok(text) => {
+                        let file = SourceFile::parse(&text);
+                        let name = target
+                            .path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let detection = execplan_ide::detect_plan(&file, &name, &config);
+                        if target.explicit
+                            && !detection.is_plan()
+                            && detection != execplan_ide::Detection::Standard
+                        {
+                            "plan: named on the command line or matched by `plans`".to_string()
+                        } else {
+                            detection.describe().to_string()
+                        }
+                    }
+                }
+            }
+        };
+        // A closed pipe ends the listing; it is not worth a panic.
+        if writeln!(out, "{}\t{reason}", path.display()).is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Loads each target's repository settings (once per directory), drops excluded files,
@@ -274,7 +335,10 @@ fn analyze_text(target: &Target, config: &AnalysisConfig, text: &str) -> Option<
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let analysis = analyze(&file, &name, config, target.explicit);
-    if !analysis.detection.is_plan() && !target.explicit {
+    // A standard is reported only when something in it could not be read.
+    let standard_with_findings =
+        analysis.detection == Detection::Standard && !analysis.diagnostics.is_empty();
+    if !analysis.detection.is_plan() && !target.explicit && !standard_with_findings {
         return None;
     }
     Some(analysis.diagnostics)

@@ -50,7 +50,7 @@ pub fn code_action(
         let mut ctx = request.edit_context();
         ctx.diagnostics = snapshot.diagnostics.as_deref().map(Vec::as_slice);
         let name = file_name(uri);
-        let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();
+        let is_plan = detect_plan(&snapshot.file, &name, config).is_plan();
         let title = title_from(&name);
         let convert = Converter {
             uri,

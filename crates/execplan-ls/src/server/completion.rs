@@ -33,7 +33,7 @@ pub fn completion(
         let text = snapshot.file.text();
         ctx.is_plan = text.trim().is_empty()
             || configured_plan
-            || detect_plan(&snapshot.file, &file_name(uri), &config.standard).is_plan();
+            || detect_plan(&snapshot.file, &file_name(uri), config).is_plan();
         let found = completions(&snapshot.file, offset, &ctx);
         if found.items.is_empty() {
             return None;

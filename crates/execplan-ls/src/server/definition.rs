@@ -111,7 +111,7 @@ pub fn references(backend: &Backend, params: ReferenceParams) -> Result<Option<V
         };
         let (plan_uri, file) = (document.uri, document.file);
         let name = plan.rsplit('/').next().unwrap_or(&plan);
-        if !detect_plan(&file, name, &config.standard).is_plan() && plan_uri != *uri {
+        if !detect_plan(&file, name, &config).is_plan() && plan_uri != *uri {
             continue;
         }
         let dir = plan.rsplit_once('/').map_or("", |(d, _)| d);

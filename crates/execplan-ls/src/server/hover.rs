@@ -30,7 +30,7 @@ pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
         let offset = request.offset(params.text_document_position_params.position);
         let ctx = request.edit_context();
         let name = file_name(uri);
-        let is_plan = detect_plan(&snapshot.file, &name, &config.standard).is_plan();
+        let is_plan = detect_plan(&snapshot.file, &name, config).is_plan();
         // Only indexed files (inside the root, never through a symlink) are read.
         let preview = |path: &str| -> Option<FilePreview> {
             let repo = repo.as_ref()?;

@@ -471,6 +471,7 @@ impl State {
 
     /// Forgets every repository's settings and index (the settings changed).
     pub fn forget_repos(&self) {
+        crate::settings::forget_standards();
         self.repos_by_dir.clear();
         self.repos_by_root.clear();
     }

@@ -121,7 +121,7 @@ pub fn workspace_symbols(
         let rope = Rope::from_str(file.text());
         let name = plan.rsplit('/').next().unwrap_or(&plan);
         let config = state.config_for(&uri);
-        if !detect_plan(&file, name, &config.standard).is_plan() {
+        if !detect_plan(&file, name, &config).is_plan() {
             continue;
         }
         let found = guarded("workspace/symbol", || {
