@@ -249,9 +249,20 @@ fn quick_fix_inserts_a_missing_section_and_creates_a_missing_file() {
 fn definition_follows_paths_with_lines_and_globs() {
     let dir = repo();
     for encoding in ["utf-16", "utf-8"] {
+        // A main.rs of 50 lines, its line 42 with CJK before column 7.
+        let main: String = (1..=50)
+            .map(|i| {
+                if i == 42 {
+                    "漢字😀 fn x() {}\n".to_string()
+                } else {
+                    format!("// {i}\n")
+                }
+            })
+            .collect();
+        std::fs::write(dir.path().join("src/main.rs"), main).unwrap();
         let mut client = start(encoding, dir.path());
         let uri = file_uri(&dir.path().join("docs/plans/ship.md"));
-        let line = "漢字 😀 `src/main.rs:42:7` and `src/*.rs` and `../../../etc/passwd`";
+        let line = "漢字 😀 `src/main.rs:42:7` and `src/*.rs` and `../../../etc/passwd` and `src/lib.rs:99:40` and [l](src/ingest/api.py#L41)";
         client.open(&uri, &format!("# ExecPlan\n\n{line}\n"));
         client.diagnostics_for(&uri, 1);
         let at = |needle: &str| {
@@ -266,10 +277,29 @@ fn definition_follows_paths_with_lines_and_globs() {
             result,
             json!({
                 "uri": file_uri(&dir.path().join("src/main.rs")),
-                "range": { "start": pos(41, 6), "end": pos(41, 6) }
+                "range": { "start": pos(41, col("漢字😀 fn", encoding)), "end": pos(41, col("漢字😀 fn", encoding)) }
             }),
             "{encoding}"
         );
+        // Past the end of a one-line file: its last line, at that line's end.
+        for (needle, target) in [
+            ("src/lib.rs:99", "src/lib.rs"),
+            ("src/ingest/api", "src/ingest/api.py"),
+        ] {
+            let result = client.request(
+                "textDocument/definition",
+                json!({ "textDocument": { "uri": uri }, "position": at(needle) }),
+            );
+            let end = if target == "src/lib.rs" { 12 } else { 0 };
+            assert_eq!(
+                result,
+                json!({
+                    "uri": file_uri(&dir.path().join(target)),
+                    "range": { "start": pos(0, end), "end": pos(0, end) }
+                }),
+                "{needle} in {encoding}"
+            );
+        }
         let result = client.request(
             "textDocument/definition",
             json!({ "textDocument": { "uri": uri }, "position": at("src/*.rs") }),

@@ -31,6 +31,7 @@ fn error_code(response: &Value) -> i64 {
 #[test]
 fn malformed_json_gets_a_parse_error_and_serving_goes_on() {
     let mut client = ready_client();
+    client.expect_error(-32700);
     let body = b"{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ";
     client.send_raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     client.send_raw(body);
@@ -48,6 +49,8 @@ fn missing_or_wrong_content_length_is_survived() {
     // A Content-Length larger than what follows is completed by the next message's bytes,
     // so send one that is too short instead: the tail is garbage to skip.
     let body = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+    // The truncated message is malformed JSON: a parse error answers it.
+    client.expect_error(-32700);
     client.send_raw(format!("Content-Length: {}\r\n\r\n", body.len() - 5).as_bytes());
     client.send_raw(body);
     assert_still_serving(&mut client);
@@ -57,7 +60,7 @@ fn missing_or_wrong_content_length_is_survived() {
 #[test]
 fn unknown_methods_get_method_not_found() {
     let mut client = ready_client();
-    let response = client.request_raw("execplan/noSuchThing", json!({}));
+    let response = client.request_expecting_error("execplan/noSuchThing", json!({}), -32601);
     assert_eq!(error_code(&response), -32601);
     assert_still_serving(&mut client);
     client.shutdown();
@@ -66,7 +69,8 @@ fn unknown_methods_get_method_not_found() {
 #[test]
 fn requests_before_initialize_are_refused() {
     let mut client = LspClient::spawn();
-    let response = client.request_raw("execplan/documentText", json!({ "uri": URI }));
+    let response =
+        client.request_expecting_error("execplan/documentText", json!({ "uri": URI }), -32002);
     assert_eq!(error_code(&response), -32002, "server not initialized");
     client.initialize(&[], None);
     assert_still_serving(&mut client);
@@ -125,14 +129,16 @@ fn a_panicking_request_answers_with_an_error_and_the_next_is_served() {
         LspClient::spawn_with_env(&[], &[("EXECPLAN_TEST_PANIC", "execplan/documentText")]);
     client.initialize(&[], None);
     client.open(URI, "# ExecPlan\n");
-    let response = client.request_raw("execplan/documentText", json!({ "uri": URI }));
+    let response =
+        client.request_expecting_error("execplan/documentText", json!({ "uri": URI }), -32603);
     assert_eq!(error_code(&response), -32603, "{response}");
     assert!(response["error"]["message"]
         .as_str()
         .unwrap()
         .contains("execplan/documentText"));
     // The same server answers the next request (initialize is already done: ask again).
-    let response = client.request_raw("execplan/documentText", json!({ "uri": URI }));
+    let response =
+        client.request_expecting_error("execplan/documentText", json!({ "uri": URI }), -32603);
     assert_eq!(error_code(&response), -32603);
     client.change(URI, 2, json!([{ "text": "# ExecPlan\n\n## Progress\n" }]));
     assert!(

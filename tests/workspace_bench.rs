@@ -67,9 +67,15 @@ fn index_and_diagnose_a_large_workspace() {
             "workspace": { "diagnostics": { "refreshSupport": true } },
         },
     }));
-    // Requests are answered while indexing.
+    // Requests that need only their document are answered while indexing (those that need
+    // the index wait for it).
+    let open = root.join("notes.md");
+    client.open(&file_uri(&open), "# Notes\n\nNot a plan, not on disk.\n");
     let answered = Instant::now();
-    client.request("workspace/symbol", json!({ "query": "zzz" }));
+    client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": file_uri(&open) } }),
+    );
     let during = answered.elapsed();
     client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
     eprintln!(
@@ -80,7 +86,10 @@ fn index_and_diagnose_a_large_workspace() {
 
     for round in ["first", "second"] {
         let started = Instant::now();
+        let checking = client.checking;
         let result = client.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+        // The server's time, without the test client's own checks of the answer.
+        let elapsed = started.elapsed() - (client.checking - checking);
         let items = result["items"].as_array().unwrap();
         let diagnostics: usize = items
             .iter()
@@ -89,7 +98,7 @@ fn index_and_diagnose_a_large_workspace() {
         eprintln!(
             "workspace/diagnostic ({round}): {} reports, {diagnostics} diagnostics in {:.2?}",
             items.len(),
-            started.elapsed()
+            elapsed
         );
         assert_eq!(items.len(), PLANS);
     }

@@ -1,8 +1,14 @@
 //! A minimal LSP client that drives the built `execplan-ls` over stdio, for end-to-end
 //! tests. Messages from the server are read on a thread and handed over a channel, so a
 //! test can wait for a response or a notification with a timeout instead of hanging.
+//!
+//! Every message from the server passes through [`validate::Mirror`], which checks it
+//! against LSP's rules and the client's own copy of the documents: a violation fails the
+//! test that caused it.
 
 #![allow(dead_code)] // each test file uses a different part of this module
+
+pub mod validate;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -23,6 +29,10 @@ pub struct LspClient {
     next_id: i64,
     /// Leave the server's own requests unanswered, as a broken client would.
     pub silent: bool,
+    /// What the client sent, against which every answer is checked.
+    pub mirror: validate::Mirror,
+    /// Time spent checking answers, for tests that time the server.
+    pub checking: Duration,
 }
 
 impl LspClient {
@@ -62,6 +72,8 @@ impl LspClient {
             backlog: Vec::new(),
             next_id: 1,
             silent: false,
+            mirror: validate::Mirror::default(),
+            checking: Duration::ZERO,
         }
     }
 
@@ -89,6 +101,7 @@ impl LspClient {
     }
 
     pub fn send(&mut self, message: &Value) {
+        self.mirror.sent(message);
         let body = serde_json::to_string(message).unwrap();
         let stdin = self.stdin.as_mut().expect("stdin is open");
         write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
@@ -104,6 +117,48 @@ impl LspClient {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    /// Sends a request that must fail with the error `code` (a test provoking it).
+    pub fn request_expecting_error(&mut self, method: &str, params: Value, code: i64) -> Value {
+        self.mirror.expected_errors.push(code);
+        let response = self.request_raw(method, params);
+        assert_eq!(response["error"]["code"], code, "{method}: {response}");
+        response
+    }
+
+    /// Allows one error answer with `code`, for an error provoked without a request id
+    /// (a parse error).
+    pub fn expect_error(&mut self, code: i64) {
+        self.mirror.expected_errors.push(code);
+    }
+
+    /// Sends `messages` in one write, so the server reads them together: requests
+    /// (`Some(params)` with `true`) are numbered as [`LspClient::request`] numbers them.
+    /// Returns the ids of the requests, in order; [`LspClient::response`] waits for each.
+    pub fn send_batch(&mut self, messages: &[(&str, Value, bool)]) -> Vec<i64> {
+        let mut ids = Vec::new();
+        let mut bytes = Vec::new();
+        for (method, params, is_request) in messages {
+            let mut message = json!({ "jsonrpc": "2.0", "method": method, "params": params });
+            if *is_request {
+                message["id"] = json!(self.next_id);
+                ids.push(self.next_id);
+                self.next_id += 1;
+            }
+            self.mirror.sent(&message);
+            let body = serde_json::to_string(&message).unwrap();
+            write!(bytes, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        }
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(&bytes).unwrap();
+        stdin.flush().unwrap();
+        ids
+    }
+
+    /// The whole response to request `id` (`result` or `error`).
+    pub fn response(&mut self, id: i64) -> Value {
         self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
     }
 
@@ -126,6 +181,9 @@ impl LspClient {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
                 Ok(message) => {
+                    let checked = Instant::now();
+                    self.mirror.received(&message);
+                    self.checking += checked.elapsed();
                     self.answer_server_request(&message);
                     if matches(&message) {
                         return message;
@@ -162,6 +220,7 @@ impl LspClient {
     /// emptying the backlog.
     pub fn take_received(&mut self) -> Vec<Value> {
         while let Ok(message) = self.messages.recv_timeout(Duration::from_millis(200)) {
+            self.mirror.received(&message);
             self.answer_server_request(&message);
             self.backlog.push(message);
         }
@@ -297,6 +356,15 @@ impl LspClient {
     /// The server's copy of a document, through `execplan/documentText`.
     pub fn server_text(&mut self, uri: &str) -> String {
         let result = self.request("execplan/documentText", json!({ "uri": uri }));
-        result["text"].as_str().unwrap().to_string()
+        let text = result["text"].as_str().unwrap().to_string();
+        if let Some(mine) = self.mirror.text(uri) {
+            assert!(
+                mine == text,
+                "the server's copy of {uri} differs from the client's ({} and {} bytes)",
+                text.len(),
+                mine.len()
+            );
+        }
+        text
     }
 }

@@ -90,6 +90,23 @@ pub fn range(rope: &Rope, range: std::ops::Range<usize>, encoding: PositionEncod
     )
 }
 
+/// Where 1-based `line` and `column` (counted in characters, as `file.py:12:5` counts)
+/// fall in `rope`, clamped into the text as editors clamp a link's line: a line past the
+/// last is the last (the empty line after a final line break does not count), a column
+/// past its line's end is that end.
+pub fn line_column(rope: &Rope, line: u32, column: u32, encoding: PositionEncoding) -> Position {
+    let mut last = rope.len_lines().saturating_sub(1);
+    if last > 0 && content_len(rope, last) == 0 {
+        last -= 1;
+    }
+    let line = (line.saturating_sub(1) as usize).min(last);
+    let start = rope.line_to_byte(line);
+    let start_char = rope.byte_to_char(start);
+    let end_char = rope.byte_to_char(start + content_len(rope, line));
+    let at = (start_char + column.saturating_sub(1) as usize).min(end_char);
+    position(rope, rope.char_to_byte(at), encoding)
+}
+
 /// A client's range as bytes; a reversed range (end before start) is read as the same
 /// span the other way round.
 pub fn offset_range(
@@ -169,6 +186,29 @@ mod tests {
         // U+2028 is not a line break for LSP.
         let rope = Rope::from_str("a\u{2028}b\nc");
         assert_eq!(offset(&rope, pos(1, 0), Utf16), "a\u{2028}b\n".len());
+    }
+
+    #[test]
+    fn lines_and_columns_past_the_end_are_clamped_to_the_file() {
+        let rope = Rope::from_str("one\n漢字😀\nthree\n");
+        assert_eq!(
+            line_column(&rope, 41, 1, Utf16),
+            pos(2, 0),
+            "past the last line"
+        );
+        assert_eq!(
+            line_column(&rope, 3, 99, Utf16),
+            pos(2, 5),
+            "past the line's end"
+        );
+        assert_eq!(line_column(&rope, 2, 3, Utf16), pos(1, 2));
+        assert_eq!(line_column(&rope, 2, 3, Utf8), pos(1, 6));
+        assert_eq!(line_column(&rope, 2, 9, Utf16), pos(1, 4));
+        assert_eq!(line_column(&rope, 0, 0, Utf16), pos(0, 0));
+        let empty = Rope::from_str("");
+        assert_eq!(line_column(&empty, 99, 9, Utf16), pos(0, 0));
+        let unterminated = Rope::from_str("a\r\nb");
+        assert_eq!(line_column(&unterminated, 9, 9, Utf8), pos(1, 1));
     }
 
     #[test]

@@ -31,7 +31,49 @@ local function check(ok, what, detail)
   end
   return ok
 end
+-- Any error in vim.lsp: an error notification, an error answer or a failing handler, or
+-- an ERROR line in the LSP log. Each one fails the test at the end.
+local lsp_errors = {}
+local notify = vim.notify
+vim.notify = function(msg, level, opts)
+  if level and level >= vim.log.levels.ERROR then
+    lsp_errors[#lsp_errors + 1] = 'notification: ' .. tostring(msg)
+  end
+  return notify(msg, level, opts)
+end
+for method, handler in pairs(vim.lsp.handlers) do
+  vim.lsp.handlers[method] = function(err, result, ctx, config)
+    if err then
+      lsp_errors[#lsp_errors + 1] = method .. ' answered an error: ' .. vim.inspect(err)
+    end
+    -- A handler of a server's request returns the client's answer: pass it on.
+    local answer = { pcall(handler, err, result, ctx, config) }
+    if not answer[1] then
+      lsp_errors[#lsp_errors + 1] = method .. ' handler failed: ' .. tostring(answer[2])
+      return nil
+    end
+    return unpack(answer, 2, table.maxn(answer))
+  end
+end
+vim.lsp.log.set_level(vim.log.levels.WARN)
+vim.v.errmsg = ''
+local log_file = vim.lsp.log.get_filename()
+local log_start = vim.fn.getfsize(log_file)
+
 local function finish()
+  local log = {}
+  if vim.fn.filereadable(log_file) == 1 then
+    local text = table.concat(vim.fn.readfile(log_file), '\n')
+    text = text:sub(math.max(log_start, 0) + 1)
+    for line in text:gmatch('[^\n]+') do
+      if line:find('[ERROR]', 1, true) then
+        log[#log + 1] = line
+      end
+    end
+  end
+  check(#lsp_errors == 0, 'no error in vim.lsp handlers or notifications', table.concat(lsp_errors, ' | '))
+  check(vim.v.errmsg == '', 'no Lua error (v:errmsg) in a vim.lsp callback', vim.v.errmsg)
+  check(#log == 0, 'no ERROR in the LSP log (' .. log_file .. ')', table.concat(log, ' | '))
   print(string.format('neovim: %d passed, %d skipped, %d failed', passed, skipped, failed))
   if failed > 0 then
     vim.cmd('cquit 1')
@@ -186,7 +228,87 @@ do
   check(missing_decision_log() == nil, 'adding "## Decision Log" clears the missing-section diagnostic')
 end
 
--- 5. Go-to-definition on a backticked path lands in that file.
+-- 5. Typing as people do: a heading being typed, then a progress item with a trailing
+-- space. After each keystroke the outline and folding keep LSP's rules, and the outline
+-- lists the sections.
+local function request(method, params)
+  local reply, err = client:request_sync(method, params, timeout_ms, buf)
+  if err or not reply then
+    lsp_errors[#lsp_errors + 1] = method .. ': no answer: ' .. tostring(err)
+    return nil
+  end
+  if reply.err then
+    lsp_errors[#lsp_errors + 1] = method .. ' answered an error: ' .. vim.inspect(reply.err)
+  end
+  return reply.result
+end
+local function before(a, b)
+  return a.line < b.line or (a.line == b.line and a.character <= b.character)
+end
+local function inside(inner, outer)
+  return before(outer.start, inner.start) and before(inner['end'], outer['end'])
+end
+local broken = {}
+local function check_symbols(symbols, parent)
+  for _, s in ipairs(symbols or {}) do
+    if type(s.name) ~= 'string' or vim.trim(s.name) == '' then
+      broken[#broken + 1] = 'blank name'
+    end
+    if not inside(s.selectionRange, s.range) then
+      broken[#broken + 1] = s.name .. ': selectionRange outside range'
+    end
+    if parent and not inside(s.range, parent.range) then
+      broken[#broken + 1] = s.name .. ': outside its parent ' .. parent.name
+    end
+    check_symbols(s.children, s)
+  end
+end
+local function section_names(symbols, out)
+  out = out or {}
+  for _, s in ipairs(symbols or {}) do
+    out[#out + 1] = s.name
+    section_names(s.children, out)
+  end
+  return out
+end
+if not caps.documentSymbolProvider then
+  skip('outline while typing: server does not advertise documentSymbolProvider')
+else
+  local progress = line_of('^## Progress')
+  vim.api.nvim_buf_set_lines(buf, progress, progress, false, { '' })
+  vim.api.nvim_win_set_cursor(0, { progress + 1, 0 })
+  local typed = { '#', '#', ' ', 'N', 'o', 't', 'e', 's' }
+  local item = { '-', ' ', '[', 'x', ']', ' ', '(', '2', '0', '2', '6', ')', ' ', 'd', 'o', 'n', 'e', ' ' }
+  local function type_chars(row, chars)
+    for _, c in ipairs(chars) do
+      local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1]
+      vim.api.nvim_buf_set_text(buf, row, #line, row, #line, { c })
+      local symbols = request('textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(buf) })
+      check_symbols(symbols)
+      local folds = request('textDocument/foldingRange', { textDocument = vim.lsp.util.make_text_document_params(buf) })
+      for _, f in ipairs(folds or {}) do
+        if f.startLine > f.endLine or f.endLine >= vim.api.nvim_buf_line_count(buf) then
+          broken[#broken + 1] = 'folding range ' .. f.startLine .. '..' .. f.endLine
+        end
+      end
+    end
+  end
+  type_chars(progress, typed)
+  local after_progress = line_of('^## Progress') + 1
+  vim.api.nvim_buf_set_lines(buf, after_progress, after_progress, false, { '' })
+  type_chars(after_progress, item)
+  check(#broken == 0, 'the outline and folding keep LSP\'s rules at every keystroke', table.concat(broken, ' | '))
+  local names = section_names(request('textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(buf) }))
+  check(vim.tbl_contains(names, 'Notes') and vim.tbl_contains(names, 'Progress'),
+    'the outline lists the typed heading and Progress', table.concat(names, ', '))
+  -- Neovim's own handler for the outline (the location list) runs without error.
+  vim.lsp.buf.document_symbol()
+  vim.wait(timeout_ms, function() return #vim.fn.getloclist(0) > 0 end, 20)
+  check(#vim.fn.getloclist(0) > 0, 'vim.lsp.buf.document_symbol() fills the location list')
+  vim.cmd('lclose')
+end
+
+-- 6. Go-to-definition on a backticked path lands in that file.
 if not caps.definitionProvider then
   skip('go-to-definition: server does not advertise definitionProvider')
 else

@@ -121,6 +121,14 @@ function freePort() {
     server.on("error", reject);
   });
 }
+// The extension's output channel files (one per window session) under code-server's logs.
+function channel(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? channel(full) : entry.name.endsWith("ExecPlan Language Server.log") ? [full] : [];
+  });
+}
 function utcMinute(date) {
   return date.toISOString().slice(0, 16).replace("T", " ") + "Z";
 }
@@ -189,6 +197,20 @@ async function main() {
     await page.locator(".monaco-editor .view-lines").first().click();
   }
 
+  // Whatever fails in the client: a "Request … failed" notification on the page, or an
+  // error the extension's output channel logs. Checked after the typing step and at the end.
+  async function failedRequests() {
+    const toasts = await page.locator(".notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message")
+      .allInnerTexts().catch(() => []);
+    const popups = toasts.filter((t) => /Request .* failed/i.test(t));
+    const logged = channel(path.join(dirs.userData, "logs")).flatMap((file) =>
+      fs.readFileSync(file, "utf8").split("\n")
+        .filter((line) => /\[Error\b|\[error\]|Request [^ ]+ failed/.test(line))
+        // vscode-languageclient logs a clean exit (the Restart step) as an error.
+        .filter((line) => !/Server process exited with code 0\.$/.test(line.trim())));
+    return [...popups.map((t) => `notification: ${t}`), ...logged.map((l) => `output channel: ${l}`)];
+  }
+
   // 1. Open the plan: the extension activates, the server starts and its diagnostic shows.
   await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
   await openFile("plan.md");
@@ -221,14 +243,56 @@ async function main() {
   check(shown && problemText.includes("Decision Log"), "the Problems panel lists the missing Decision Log", problemText);
   await page.screenshot({ path: path.join(screenshots, "vscode-diagnostics.png") });
   // The README's log recipe: the output channel, with the traffic when trace is on.
-  const channel = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? channel(full) : entry.name.endsWith("ExecPlan Language Server.log") ? [full] : [];
-    });
   const traced = await waitFor(() => channel(path.join(dirs.userData, "logs"))
     .some((file) => fs.readFileSync(file, "utf8").includes("Sending request 'initialize")), 10000);
   check(traced, "execplan.trace.server traces the traffic in the ExecPlan Language Server output channel");
+
+  // 1b. Typing as people do, where the outline once failed ("selectionRange must be
+  // contained in fullRange"): a heading being typed, then a progress item with a trailing
+  // space. The Outline view lists the sections, and no request fails.
+  if (!caps.documentSymbolProvider) {
+    skip("outline while typing: server does not advertise documentSymbolProvider");
+  } else {
+    await runCommand("Explorer: Focus on Outline View");
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("Control+F");
+    await page.keyboard.type("## Progress");
+    await page.keyboard.press("Escape");
+    // A new line above `## Progress`: `## ` typed and left a moment (the suggestions it
+    // triggers closed, never accepted), then the heading's text.
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.type("## ", { delay: 150 });
+    await page.waitForTimeout(1500);
+    await page.keyboard.press("Escape");
+    await page.keyboard.type("Notes", { delay: 60 });
+    await page.keyboard.press("Escape");
+    // Under `## Progress`, an item ending in a space.
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("- [x] (2026-12-04 10:00Z) done ", { delay: 60 });
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(screenshots, "vscode-outline-typing.png") });
+    const outlineRows = page.locator(".outline-pane .monaco-list-row, .pane-body .monaco-list-row[aria-label]");
+    const listed = await waitFor(async () => {
+      const labels = await page.locator(".outline-pane .monaco-list-row").allInnerTexts().catch(() => []);
+      // The rows in view (the list renders only those): the first sections and the typed heading.
+      return ["Purpose / Big Picture", "Notes", "Progress"].every((name) => labels.some((l) => l.includes(name))) && labels;
+    }, 15000, 250);
+    await page.screenshot({ path: path.join(screenshots, "vscode-outline.png") });
+    check(listed, "the Outline view lists the plan's sections while typing",
+      listed ? "" : (await outlineRows.allInnerTexts().catch(() => [])).join(" | "));
+    const failures = await failedRequests();
+    check(failures.length === 0, "no request failed while typing (no \"Request … failed\" popup, no error in the output channel)",
+      failures.join(" || "));
+    // Back to the fixture's text (never saved) for the steps below.
+    await runCommand("File: Revert File");
+    await page.locator(".monaco-editor .view-lines").first().click();
+  }
 
   // 2. Heading completion for the missing section.
   if (!caps.completionProvider) {
@@ -294,6 +358,9 @@ async function main() {
   }, 10000);
   await page.screenshot({ path: path.join(screenshots, "vscode-new-plan.png") });
   check(clean, "the server checks the new plan and finds no problem");
+
+  const failures = await failedRequests();
+  check(failures.length === 0, "no request failed during the whole test", failures.join(" || "));
 }
 
 try {

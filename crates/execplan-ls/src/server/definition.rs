@@ -35,7 +35,7 @@ pub fn definition(
             navigation::definition(&snapshot.file, offset, &repo.files, Some(&repo.doc_dir));
         let locations: Vec<Location> = targets
             .iter()
-            .filter_map(|t| location(&repo.root, t))
+            .filter_map(|t| location(backend, &repo.root, t))
             .collect();
         match locations.len() {
             0 => None,
@@ -134,12 +134,30 @@ pub fn file_uri(root: &Path, relative: &str) -> Option<Uri> {
     Uri::from_file_path(root.join(relative))
 }
 
-fn location(root: &Path, target: &NavTarget) -> Option<Location> {
-    let line = target.line.map_or(0, |l| l.saturating_sub(1));
-    let character = target.column.map_or(0, |c| c.saturating_sub(1));
-    let at = Position::new(line, character);
+/// Bytes of a target file read to place a line in it.
+const MAX_TARGET_READ: usize = 64 * 1024 * 1024;
+
+/// Where a target leads: its file, at its line and column clamped to the file (as the
+/// editor holds it when open, else as on disk), so `#L41` of a ten-line file is its last
+/// line.
+fn location(backend: &Backend, root: &Path, target: &NavTarget) -> Option<Location> {
+    let uri = file_uri(root, &target.path)?;
+    let at = match target.line {
+        None => Position::new(0, 0),
+        Some(line) => {
+            let rope = match backend.state.snapshot(&uri) {
+                Some(open) => open.rope,
+                None => ropey::Rope::from_str(
+                    &crate::workspace::read_inside(root, &target.path, MAX_TARGET_READ)
+                        .unwrap_or_default(),
+                ),
+            };
+            let column = target.column.unwrap_or(1);
+            position::line_column(&rope, line, column, backend.state.encoding())
+        }
+    };
     Some(Location {
-        uri: file_uri(root, &target.path)?,
+        uri,
         range: Range::new(at, at),
     })
 }

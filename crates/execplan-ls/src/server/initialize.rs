@@ -183,7 +183,8 @@ fn client_features(capabilities: &ClientCapabilities) -> ClientFeatures {
 /// and left at its default.
 pub fn editor_settings(value: &serde_json::Value) -> execplan_ide::Settings {
     let value = value.get("execplan").unwrap_or(value);
-    if value.is_null() {
+    // An empty Lua table (Neovim's `settings = { execplan = {} }`) arrives as `[]`.
+    if value.is_null() || value.as_array().is_some_and(|a| a.is_empty()) {
         return execplan_ide::Settings::default();
     }
     let table: toml::Table = match serde_json::from_value(value.clone()) {
@@ -198,4 +199,22 @@ pub fn editor_settings(value: &serde_json::Value) -> execplan_ide::Settings {
         tracing::warn!(key, message, "editor setting not understood");
     }
     settings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_settings_as_an_empty_object_array_or_null_are_the_defaults() {
+        let defaults = execplan_ide::Settings::default();
+        for value in [
+            serde_json::json!({ "execplan": [] }),
+            serde_json::json!({ "execplan": {} }),
+            serde_json::json!([]),
+            serde_json::json!(null),
+        ] {
+            assert_eq!(editor_settings(&value), defaults, "{value}");
+        }
+    }
 }

@@ -28,6 +28,9 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use self::state::State;
 
+/// How many messages are handled at once (tower-lsp-server's default is 4).
+const MAX_IN_FLIGHT: usize = 64;
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -55,7 +58,10 @@ pub fn run() -> ExitCode {
         .finish();
         let (stdout, stdout_thread) = stdio::ThreadStdout::spawn();
         let (pipes, writer) = transport::start(stdio::ThreadStdin::spawn(), stdout);
+        // Requests waiting for the workspace index must not hold back the messages behind
+        // them (a `didChange`, another request): room for many in flight at once.
         Server::new(pipes.input, pipes.output, socket)
+            .concurrency_level(MAX_IN_FLIGHT)
             .serve(service)
             .await;
         // Everything the server wrote reaches the client before the process ends: the
@@ -76,6 +82,9 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Requests that need a workspace folder's index (paths, other plans, the first pull of
+/// diagnostics) wait for it (`State::index_ready`) rather than answer from a partial one;
+/// the outline and folding need only the document and never wait.
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         Ok(initialize::initialize(&self.state, params))
@@ -119,6 +128,7 @@ impl LanguageServer for Backend {
     }
 
     async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        self.state.index_ready(None).await;
         rename::will_rename_files(self, params)
     }
 
@@ -126,6 +136,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
+        self.state.index_ready_for(&params.text_document.uri).await;
         diagnostics::document_diagnostic(self, params)
     }
 
@@ -133,14 +144,18 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
+        self.state.index_ready(None).await;
         diagnostics::workspace_diagnostic(self, params)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = &params.text_document_position.text_document.uri;
+        self.state.index_ready_for(uri).await;
         completion::completion(self, params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.state.index_ready_for(&params.text_document.uri).await;
         code_action::code_action(self, params)
     }
 
@@ -148,18 +163,24 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        let uri = &params.text_document_position_params.text_document.uri;
+        self.state.index_ready_for(uri).await;
         definition::definition(self, params)
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.state.index_ready_for(&params.text_document.uri).await;
         definition::document_links(self, params)
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.state.index_ready(None).await;
         definition::references(self, params)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = &params.text_document_position_params.text_document.uri;
+        self.state.index_ready_for(uri).await;
         hover::hover(self, params)
     }
 
@@ -178,6 +199,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.state.index_ready(None).await;
         symbols::workspace_symbols(self, params)
     }
 

@@ -44,7 +44,13 @@ pub struct State {
     /// current from file events: the workspace's plans for `workspace/diagnostic`,
     /// references, workspace symbols and renames. An open document wins over its entry.
     pub disk: RwLock<HashMap<PathBuf, SourceFile>>,
+    /// Woken whenever a root leaves `indexing` (its index installed or the root removed).
+    pub index_changed: tokio::sync::Notify,
 }
+
+/// How long a request that needs a workspace folder's index waits for it to be built;
+/// after that it is answered from what is known (and a warning logged).
+pub const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Client capabilities the editing features depend on.
 #[derive(Debug, Clone, Copy, Default)]
@@ -252,6 +258,46 @@ impl State {
             .any(|root| path.starts_with(root))
     }
 
+    /// Waits until the index of the root holding `path` (of every root, for `None`) is
+    /// built, so a request that needs it never answers from a partial one. Bounded by
+    /// [`INDEX_WAIT`]; a request cancelled by `$/cancelRequest` stops waiting with it
+    /// (the request's future is dropped).
+    pub async fn index_ready(&self, path: Option<&Path>) {
+        let deadline = tokio::time::Instant::now() + INDEX_WAIT;
+        loop {
+            let changed = self.index_changed.notified();
+            tokio::pin!(changed);
+            // Registered before looking, so an index installed in between is not missed.
+            changed.as_mut().enable();
+            let waiting = match path {
+                Some(path) => self.awaits_index(path),
+                None => !self
+                    .indexing
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .is_empty(),
+            };
+            if !waiting {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                tracing::warn!(
+                    waited = ?INDEX_WAIT,
+                    "the workspace index is still being built; answering without it"
+                );
+                return;
+            }
+        }
+    }
+
+    /// [`State::index_ready`] for the document `uri` (a document that is no file uses
+    /// no index).
+    pub async fn index_ready_for(&self, uri: &Uri) {
+        if let Some(path) = uri.to_file_path() {
+            self.index_ready(Some(&path)).await;
+        }
+    }
+
     /// The workspace roots, as the client named them.
     pub fn roots(&self) -> Vec<PathBuf> {
         self.roots.read().unwrap_or_else(|e| e.into_inner()).clone()
@@ -276,6 +322,7 @@ impl State {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(root);
+        self.index_changed.notify_waiters();
     }
 
     /// Forgets everything known about a workspace folder the client removed.
@@ -292,6 +339,7 @@ impl State {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(root);
+        self.index_changed.notify_waiters();
     }
 
     /// Re-reads a markdown file of a workspace root into the disk index, or drops it.
