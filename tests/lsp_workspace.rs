@@ -486,3 +486,43 @@ fn a_client_that_never_answers_still_gets_diagnostics() {
         "{diagnostics:?}"
     );
 }
+
+/// In the editor as in `check`: the repository's only PLANS.md (kept beside its skill,
+/// listing its sections as `###` headings under `## 必須セクション`) is the schema, a plan
+/// following it is clean, a README mentioning ExecPlans is no plan, and a PLANS.md whose
+/// list cannot be read says so on itself.
+#[test]
+fn the_editor_reads_the_repository_standard_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let skill = root.join(".codex/skills/execplan/references");
+    std::fs::create_dir_all(&skill).unwrap();
+    std::fs::create_dir_all(root.join("plans")).unwrap();
+    std::fs::write(
+        skill.join("PLANS.md"),
+        "# ExecPlan Standard\n\n## 必須セクション\n\n### Goal\n\n### Scope\n\n### Progress\n\n- 進捗を時系列で追記する。\n",
+    )
+    .unwrap();
+    let plan = "# ExecPlan: ship\n\n## Goal\n\nShip it.\n\n## Scope\n\nAll of it.\n\n## Progress\n\n- 2026-01-12: started.\n";
+    std::fs::write(root.join("plans/a.md"), plan).unwrap();
+    let readme = "# Widgets\n\nWe plan big changes with ExecPlans; see `.codex/skills/execplan/references/PLANS.md`.\n\n## Install\n";
+    std::fs::write(root.join("README.md"), readme).unwrap();
+    let (mut client, _) = start(&root, false);
+    let plan_uri = file_uri(&root.join("plans/a.md"));
+    client.open(&plan_uri, plan);
+    assert_eq!(client.diagnostics_for(&plan_uri, 1), Vec::<Value>::new());
+    let readme_uri = file_uri(&root.join("README.md"));
+    client.open(&readme_uri, readme);
+    assert_eq!(client.diagnostics_for(&readme_uri, 1), Vec::<Value>::new());
+    // A standard whose list reads as commands: a warning on the standard itself.
+    let unreadable = "# Plans\n\n## Required sections\n\n- `mise run check`\n- `mise run build`\n- `mise run test`\n";
+    let other = root.join("docs/PLANS.md");
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(&other, unreadable).unwrap();
+    let other_uri = file_uri(&other);
+    client.open(&other_uri, unreadable);
+    let found = client.diagnostics_for(&other_uri, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "standard-schema");
+    client.shutdown();
+}
