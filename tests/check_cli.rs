@@ -207,3 +207,49 @@ fn standards_found_beside_a_skill_or_named_by_a_plan() {
     let (passed, printed) = check();
     assert!(passed && printed.contains("in 2 plans"), "{printed}");
 }
+
+/// Outside any git repository (an unpacked archive, a copied folder), the folder `check`
+/// runs in stands for the repository: its PLANS.md is still the schema, whether the whole
+/// folder or only the plans' folder is named, and `schema` says the same.
+#[test]
+fn outside_git_the_current_folder_stands_for_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    assert!(
+        !root.ancestors().any(|a| a.join(".git").exists()),
+        "the temp dir must lie outside git for this test"
+    );
+    std::fs::create_dir_all(root.join("plans")).unwrap();
+    std::fs::write(
+        root.join("PLANS.md"),
+        "# Plans\n\n## Required sections\n\n### Goal\n\n### Progress\n\n### Risks\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("plans/a.md"),
+        "# ExecPlan: a\n\n## Goal\n\nx\n\n## Progress\n\n- [ ] (2026-12-05 08:00Z) y\n\n## Risks\n\nz\n",
+    )
+    .unwrap();
+    for args in [&["."][..], &["plans"], &["plans/a.md"]] {
+        let output = check(root, args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "check {args:?}: {}",
+            stdout(&output)
+        );
+        assert!(
+            stdout(&output).contains("0 errors, 0 warnings"),
+            "{}",
+            stdout(&output)
+        );
+    }
+    let schema = Command::new(BIN)
+        .arg("schema")
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(schema.stdout).unwrap();
+    assert!(printed.contains("from PLANS.md"), "{printed}");
+    assert!(printed.contains("3. Risks"), "{printed}");
+}

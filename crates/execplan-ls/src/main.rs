@@ -125,8 +125,8 @@ fn schema(path: PathBuf) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let repo =
-        settings::RepoSettings::load(&absolute, &[], &execplan_ide::Settings::default(), false);
+    let fallback = settings::cli_fallback_root(&absolute);
+    let repo = settings::RepoSettings::load_for_cli(&absolute, &fallback, false);
     for line in repo.error_lines() {
         eprintln!("execplan-ls: {line}");
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use execplan_ide::template::{self, Stamp};
-use execplan_ide::{Settings, UtcMinute};
+use execplan_ide::UtcMinute;
 
 use crate::settings::RepoSettings;
 
@@ -22,7 +22,7 @@ pub fn run(title: &str, dir: &Path) -> ExitCode {
     let dir = &std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let path = dir.join(template::file_name(title));
     // The repository's own standard and author, as `check` and the server would use.
-    let repo = RepoSettings::load(dir, &[], &Settings::default(), false);
+    let repo = RepoSettings::load_for_cli(dir, &crate::settings::cli_fallback_root(dir), false);
     let stamp = Stamp {
         now: UtcMinute::now(),
         author: repo.settings.author.as_deref(),

@@ -138,6 +138,22 @@ impl RepoSettings {
         }
     }
 
+    /// The command line's settings for `path`. Outside any git repository (and with no
+    /// `.execplan.toml` above), `fallback_root` stands for the repository, as an editor's
+    /// workspace folder would, so an unpacked archive still has its PLANS.md read.
+    pub fn load_for_cli(path: &Path, fallback_root: &Path, index: bool) -> RepoSettings {
+        let loaded = RepoSettings::load(path, &[], &Settings::default(), index);
+        if loaded.root.is_some() || !path.starts_with(fallback_root) {
+            return loaded;
+        }
+        RepoSettings::load(
+            path,
+            &[fallback_root.to_path_buf()],
+            &Settings::default(),
+            index,
+        )
+    }
+
     /// The analysis configuration for the document at `path`.
     pub fn analysis_config(&self, path: &Path) -> AnalysisConfig {
         let mut config = AnalysisConfig::default();
@@ -185,6 +201,22 @@ impl RepoSettings {
                 _ => format!("{file}: {}", e.message),
             })
             .collect()
+    }
+}
+
+/// The folder that stands for the repository when the command line is pointed at `named`
+/// (a file or folder) outside git: the current directory when it holds `named`, else
+/// `named` itself (a file's folder). Both are canonical, as the targets' paths are.
+pub fn cli_fallback_root(named: &Path) -> PathBuf {
+    let named = std::fs::canonicalize(named).unwrap_or_else(|_| named.to_path_buf());
+    let named = if named.is_file() {
+        named.parent().map(Path::to_path_buf).unwrap_or(named)
+    } else {
+        named
+    };
+    match std::env::current_dir().and_then(std::fs::canonicalize) {
+        Ok(cwd) if named.starts_with(&cwd) => cwd,
+        _ => named,
     }
 }
 

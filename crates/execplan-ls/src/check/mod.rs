@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Settings, Severity};
+use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Severity};
 use execplan_syntax::SourceFile;
 
 use crate::settings::RepoSettings;
@@ -183,7 +183,7 @@ fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
         let settings = by_dir
             .entry(dir)
             .or_insert_with(|| {
-                let loaded = RepoSettings::load(&absolute, &[], &Settings::default(), false);
+                let loaded = RepoSettings::load_for_cli(&absolute, &target.fallback_root, false);
                 let key = loaded
                     .config_file
                     .clone()
@@ -193,7 +193,7 @@ fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
                     .entry(key)
                     .or_insert_with(|| {
                         let indexed =
-                            RepoSettings::load(&absolute, &[], &Settings::default(), true);
+                            RepoSettings::load_for_cli(&absolute, &target.fallback_root, true);
                         for line in indexed.error_lines() {
                             eprintln!("execplan-ls: {line}");
                             failed = true;
@@ -225,6 +225,8 @@ struct Target {
     explicit: bool,
     /// The repository's settings and the file's absolute path, once loaded.
     config: Option<(Arc<RepoSettings>, PathBuf)>,
+    /// What stands for the repository outside git (see `cli_fallback_root`).
+    fallback_root: Arc<PathBuf>,
 }
 
 impl Target {
@@ -238,11 +240,13 @@ impl Target {
 
 fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String> {
     let metadata = std::fs::metadata(root).map_err(|e| describe_io_error(&e))?;
+    let fallback_root = Arc::new(crate::settings::cli_fallback_root(root));
     if metadata.is_file() {
         targets.push(Target {
             path: root.to_path_buf(),
             explicit: true,
             config: None,
+            fallback_root,
         });
         return Ok(());
     }
@@ -269,6 +273,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
         path,
         explicit: false,
         config: None,
+        fallback_root: fallback_root.clone(),
     }));
     Ok(())
 }
