@@ -6,6 +6,8 @@
 #![deny(clippy::print_stdout)]
 
 mod check;
+mod command_line;
+mod config_schema;
 #[cfg(test)]
 mod incremental_tests;
 mod logging;
@@ -20,10 +22,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `--version`: the crate's version and the commit it was built from (see `build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("EXECPLAN_LS_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "execplan-ls",
-    version,
+    version = VERSION,
     about = "Language server and checker for ExecPlan markdown documents"
 )]
 struct Cli {
@@ -62,10 +72,17 @@ enum Command {
         dir: PathBuf,
     },
     /// Print the required sections in force for PATH (default `.`) and where they came from.
-    Schema { path: Option<PathBuf> },
+    Schema {
+        path: Option<PathBuf>,
+        /// Print the JSON Schema of `.execplan.toml` instead (for taplo / Even Better TOML).
+        #[arg(long, conflicts_with = "path")]
+        json_schema: bool,
+    },
     /// List every markdown file under PATHs (default `.`) and whether, and why, `check`
     /// analyses it as a plan.
     Plans { paths: Vec<PathBuf> },
+    /// Print a completion script: `execplan-ls completions bash > ~/.local/share/bash-completion/completions/execplan-ls`.
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +93,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…`), shown as annotations.
     Github,
+    /// JUnit XML: one test suite per plan, one test case per rule.
+    Junit,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 fn main() -> ExitCode {
@@ -92,7 +113,11 @@ fn main() -> ExitCode {
         }
     };
     logging::init();
-    match cli.command.unwrap_or(Command::Lsp) {
+    let command = cli.command.unwrap_or_else(|| {
+        command_line::hint_when_on_a_terminal();
+        Command::Lsp
+    });
+    match command {
         Command::Lsp => server::run(),
         Command::Check {
             paths,
@@ -110,9 +135,22 @@ fn main() -> ExitCode {
             },
         ),
         Command::New { title, dir } => new::run(&title, &dir),
-        Command::Schema { path } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
+        Command::Schema {
+            json_schema: true, ..
+        } => print_json_schema(),
+        Command::Schema { path, .. } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
         Command::Plans { paths } => check::list_plans(&paths),
+        Command::Completions { shell } => command_line::completions(shell),
     }
+}
+
+/// `execplan-ls schema --json-schema`.
+fn print_json_schema() -> ExitCode {
+    use std::io::Write;
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(config_schema::json_schema().as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// `execplan-ls schema [PATH]`.

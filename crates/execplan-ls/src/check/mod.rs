@@ -3,6 +3,8 @@
 mod output;
 
 mod fix;
+mod gitlab;
+mod junit;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -98,7 +100,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
             }
         }
     }
-    output::print(&reports, targets.len(), options.format);
+    output::print(&reports, targets.len(), options.format, options.fail_on);
     let failed = reports
         .iter()
         .flat_map(|r| &r.diagnostics)

@@ -6,23 +6,23 @@ use execplan_ide::{Rule, Severity};
 use ropey::Rope;
 use serde::Serialize;
 
-use super::FileReport;
+use super::{FailOn, FileReport};
 use crate::position::{self, PositionEncoding};
 use crate::OutputFormat;
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    path: String,
-    code: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
+pub(super) struct JsonDiagnostic<'a> {
+    pub path: String,
+    pub code: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
 }
 
-pub fn print(reports: &[FileReport], files_checked: usize, format: OutputFormat) {
+pub fn print(reports: &[FileReport], files_checked: usize, format: OutputFormat, fail_on: FailOn) {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match format {
@@ -30,12 +30,15 @@ pub fn print(reports: &[FileReport], files_checked: usize, format: OutputFormat)
         OutputFormat::Json => write_json(&mut out, reports),
         OutputFormat::Sarif => write_sarif(&mut out, reports),
         OutputFormat::Github => write_github(&mut out, reports),
+        OutputFormat::Junit => super::junit::write(&mut out, reports, fail_on),
+        OutputFormat::Gitlab => super::gitlab::write(&mut out, reports),
     };
     // A closed pipe (`check | head`) is not an error worth a panic.
     let _ = result.and_then(|()| out.flush());
 }
 
-fn one_based(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
+/// Every diagnostic with 1-based lines and columns (in characters), in report order.
+pub(super) fn one_based(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     let mut all = Vec::new();
     for report in reports {
         let rope = Rope::from_str(&report.text);
@@ -54,6 +57,21 @@ fn one_based(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
         }
     }
     all
+}
+
+/// A report's path as CI reports name files: forward slashes, no leading `./`, and
+/// relative to the current folder when it lies inside it (CI runs at the repository root).
+pub(super) fn report_path(path: &std::path::Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            path.strip_prefix(cwd)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 fn write_human(
@@ -166,8 +184,7 @@ fn write_sarif(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<
     let mut results = Vec::new();
     for report in reports {
         let rope = Rope::from_str(&report.text);
-        let uri = report.path.to_string_lossy().replace('\\', "/");
-        let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
+        let uri = report_path(&report.path);
         let region = |range: std::ops::Range<usize>| {
             let r = position::range(&rope, range, PositionEncoding::Utf32);
             json!({
