@@ -207,3 +207,31 @@ fn gitlab_of_a_clean_run_is_an_empty_list() {
     let (issues, status) = gitlab(dir.path());
     assert_eq!((issues.len(), status), (0, Some(0)));
 }
+
+#[test]
+fn only_plans_checks_named_files_as_a_folder_walk_would() {
+    let dir = repo(&[
+        (".execplan.toml", "exclude = [\"old/**\"]\n"),
+        ("plans/a.md", &plan_without(&["Decision Log"])),
+        ("old/b.md", &plan_without(&["Progress"])),
+        ("README.md", "# A project\n\nNot a plan.\n"),
+    ]);
+    let files = ["README.md", "old/b.md", "plans/a.md"];
+    // Named, every file is a plan: the README misses every section, old/b.md its Progress.
+    let named = check(dir.path(), &files);
+    let text = String::from_utf8(named.stdout).unwrap();
+    assert!(text.contains("README.md:1:1: error[missing-section]"), "{text}");
+    assert!(text.contains("old/b.md:1:1: error[missing-section]"), "{text}");
+    // With --only-plans the README is not a plan and old/ is excluded: only a.md remains.
+    let hooked = check(dir.path(), &[&["--only-plans"][..], &files].concat());
+    let text = String::from_utf8(hooked.stdout).unwrap();
+    assert_eq!(
+        text,
+        "plans/a.md:1:1: error[missing-section] Missing required section `## Decision Log`\n\
+         1 error, 0 warnings, 0 other in 1 plan (2 markdown files checked)\n"
+    );
+    assert_eq!(hooked.status.code(), Some(1));
+    // A README alone passes.
+    let readme = check(dir.path(), &["--only-plans", "README.md"]);
+    assert_eq!(readme.status.code(), Some(0));
+}

@@ -62,6 +62,11 @@ enum Command {
         /// structure or meaning, such as a heading promoted out of the section holding it).
         #[arg(long, requires = "fix")]
         unsafe_fixes: bool,
+        /// Check a named file only when it is a plan (detected, or matched by `plans`) and
+        /// not excluded, as files found in a folder are: for hooks that pass every staged
+        /// markdown file (the pre-commit hook does).
+        #[arg(long)]
+        only_plans: bool,
     },
     /// Write a new plan from the template, named from its title; never overwrites.
     New {
@@ -125,6 +130,7 @@ fn main() -> ExitCode {
             fail_on,
             fix,
             unsafe_fixes,
+            only_plans,
         } => check::run(
             &paths,
             &check::Options {
@@ -132,6 +138,7 @@ fn main() -> ExitCode {
                 fail_on,
                 fix,
                 unsafe_fixes,
+                only_plans,
             },
         ),
         Command::New { title, dir } => new::run(&title, &dir),

@@ -31,6 +31,8 @@ pub struct Options {
     pub fix: bool,
     /// With `fix`: apply unsafe fixes too.
     pub unsafe_fixes: bool,
+    /// Named files are checked only when they are plans and not excluded.
+    pub only_plans: bool,
 }
 
 /// One checked file and what was found in it.
@@ -59,6 +61,11 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         match collect_targets(root, &mut targets) {
             Ok(()) => {}
             Err(reason) => return usage_failure(root, &reason),
+        }
+    }
+    if options.only_plans {
+        for target in &mut targets {
+            target.explicit = false;
         }
     }
     let walked = started.elapsed();
