@@ -134,7 +134,7 @@ fn write_github(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.path),
+            escape_property(&report_path(std::path::Path::new(&d.path))),
             d.line,
             d.column,
             d.end_line,
