@@ -32,10 +32,12 @@ fi
 step "cargo build --release"
 cargo build --release --locked --quiet
 
-step "VS Code extension: npm ci, npm run package"
-(cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent package > "$tools/vsix.log" 2>&1) \
+step "VS Code extension: npm ci, npm run package (universal), npm run package:linux-x64 (bundles the server)"
+(cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent package > "$tools/vsix.log" 2>&1 \
+  && npm run --silent package:linux-x64 >> "$tools/vsix.log" 2>&1) \
   || { tail -n 30 "$tools/vsix.log"; exit 1; }
-ls -l editors/vscode/execplan-ls.vsix
+ls -l editors/vscode/execplan-ls.vsix editors/vscode/execplan-ls-linux-x64.vsix
+bash editors/vscode/test/check-vsix.sh editors/vscode/execplan-ls.vsix editors/vscode/execplan-ls-linux-x64.vsix
 
 step "code-server 4.100.3 from npm"
 bash editors/vscode/test/install-code-server.sh "$tools/code-server"
@@ -57,6 +59,8 @@ run() {
 run helix python3 editors/helix/test/check_languages.py
 run neovim bash editors/neovim/test/run.sh
 run vscode node editors/vscode/test/e2e.mjs --code-server "$tools/code-server/node_modules/.bin/code-server"
+run vscode-universal node editors/vscode/test/e2e.mjs --code-server "$tools/code-server/node_modules/.bin/code-server" \
+  --vsix editors/vscode/execplan-ls.vsix --server-on-path "$repo/target/release"
 
 step "summary"
 printf '%s\n' "${results[@]}"

@@ -5,9 +5,11 @@
 #
 #   bash packaging/test-pre-commit.sh PRE_COMMIT_EXECUTABLE
 #
-# try-repo installs the hook the way users get it (pip builds this repository with
-# maturin); CARGO_TARGET_DIR points cargo at this checkout's target folder so the
-# dependencies already built are reused.
+# try-repo installs the hook the way users get it: pip builds this repository with
+# maturin, in a fresh clone and a fresh environment at every call. To keep that to
+# seconds, CARGO_TARGET_DIR points cargo at this checkout's target folder (the
+# dependencies are already built there) and MATURIN_PEP517_ARGS asks for the dev profile
+# instead of the release one (fat LTO): the hook behaves the same, only slower per file.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 pre_commit=$(realpath "${1:?usage: test-pre-commit.sh PRE_COMMIT}")
@@ -16,6 +18,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export PRE_COMMIT_HOME="$scratch/cache" CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+export MATURIN_PEP517_ARGS="${MATURIN_PEP517_ARGS---profile dev}"
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 work="$scratch/project"

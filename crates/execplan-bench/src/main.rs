@@ -7,7 +7,8 @@
 //! `--check-runs N` (default 3), `--quick` (20 samples, 1 check run), `--no-peers`,
 //! `--json PATH` (default `target/bench-results.json`). For profiling one workload:
 //! `--size N` (only plans of N lines: 200, 2000 or 20000) and `--latency-only` (no memory
-//! or batch check figures).
+//! or batch check figures). `--profile NAME` measures the server built with that Cargo
+//! profile (`--profile profiling` keeps symbols and line tables for `perf`).
 
 mod client;
 mod echo;
@@ -33,6 +34,8 @@ pub struct Options {
     /// Plan sizes to measure latencies on (all of [`SIZES`] by default).
     sizes: Vec<usize>,
     latency_only: bool,
+    /// The Cargo profile the server is built with (`release` by default).
+    profile: String,
 }
 
 /// One measured figure set: a workload on one server.
@@ -71,14 +74,24 @@ fn main() {
     };
     let root = workspace_root();
     let data = root.join("target/bench-data");
-    eprintln!("building the release execplan-ls …");
+    eprintln!("building execplan-ls with the {} profile …", options.profile);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let built = Command::new(cargo)
         .current_dir(&root)
-        .args(["build", "--release", "--bin", "execplan-ls"])
+        .args(["build", "--profile", &options.profile, "--bin", "execplan-ls"])
         .status();
+    // Cargo puts the `dev` profile's output in `debug`, every other profile's under its name.
+    let folder = if options.profile == "dev" {
+        "debug"
+    } else {
+        &options.profile
+    };
+    let binary = root.join("target").join(folder).join("execplan-ls");
     if !built.is_ok_and(|s| s.success()) {
-        eprintln!("execplan-bench: cargo build --release failed");
+        eprintln!(
+            "execplan-bench: cargo build --profile {} failed",
+            options.profile
+        );
         std::process::exit(1);
     }
     eprintln!("generating plans under {} …", data.display());
@@ -90,8 +103,8 @@ fn main() {
         }
     };
     let mut servers = vec![
-        peers::ours(&root),
-        peers::ours_pushing(&root),
+        peers::ours(&binary),
+        peers::ours_pushing(&binary),
         peers::stdio_floor(),
     ];
     let mut unavailable = Vec::new();
@@ -121,12 +134,7 @@ fn main() {
     if !options.latency_only {
         checks.push(measure_check(
             "execplan-ls",
-            &[
-                root.join("target/release/execplan-ls")
-                    .display()
-                    .to_string(),
-                "check".into(),
-            ],
+            &[binary.display().to_string(), "check".into()],
             &fixtures.check_repo,
             options.check_runs,
         ));
@@ -169,6 +177,7 @@ fn parse_args() -> Result<Options, String> {
         json: workspace_root().join("target/bench-results.json"),
         sizes: SIZES.to_vec(),
         latency_only: false,
+        profile: "release".to_string(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -206,8 +215,9 @@ fn parse_args() -> Result<Options, String> {
                 options.sizes = vec![size];
             }
             "--latency-only" => options.latency_only = true,
+            "--profile" => options.profile = value("--profile")?,
             "-h" | "--help" => {
-                println!("usage: execplan-bench [--samples N] [--max-seconds S] [--check-runs N] [--quick] [--no-peers] [--json PATH] [--size N] [--latency-only]");
+                println!("usage: execplan-bench [--samples N] [--max-seconds S] [--check-runs N] [--quick] [--no-peers] [--json PATH] [--size N] [--latency-only] [--profile NAME]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other}")),

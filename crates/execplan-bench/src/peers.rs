@@ -38,13 +38,11 @@ impl Server {
     }
 }
 
-pub fn ours(root: &Path) -> Server {
+/// execplan-ls as built at `binary`.
+pub fn ours(binary: &Path) -> Server {
     Server {
         name: "execplan-ls".to_string(),
-        command: vec![root
-            .join("target/release/execplan-ls")
-            .display()
-            .to_string()],
+        command: vec![binary.display().to_string()],
         // The bench client declares pull support, as VS Code and Neovim 0.11 do, and
         // execplan-ls then serves diagnostics by pull only (never both models).
         pull: true,
@@ -59,13 +57,13 @@ pub fn ours(root: &Path) -> Server {
 /// execplan-ls for a client without pull support, which it pushes diagnostics to: the
 /// same protocol shape as rumdl's server (a `didChange` in, a `publishDiagnostics` out),
 /// so that comparison is like for like.
-pub fn ours_pushing(root: &Path) -> Server {
+pub fn ours_pushing(binary: &Path) -> Server {
     Server {
         name: "execplan-ls (push)".to_string(),
         pull: false,
         declares_pull: false,
         latency_only: true,
-        ..ours(root)
+        ..ours(binary)
     }
 }
 

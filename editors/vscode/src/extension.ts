@@ -104,8 +104,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const command = findServer(context);
   if (!command) {
     void vscode.window.showErrorMessage(
-      "ExecPlan: the execplan-ls server was not found. Install it with " +
-        "`cargo install --locked --path .` in an execplan-ls checkout (so `execplan-ls` is on PATH), " +
+      "ExecPlan: the execplan-ls server was not found. Install it so `execplan-ls` is on PATH " +
+        "(`pip install execplan-ls`, or `cargo install --locked --path .` in an execplan-ls checkout), " +
+        "install this extension's build for your platform (it bundles the server), " +
         "or set `execplan.server.path` (or the EXECPLAN_LS_PATH environment variable) to the binary.",
     );
     return;

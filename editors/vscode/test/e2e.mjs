@@ -2,9 +2,13 @@
 // installed, driven by Playwright in Debian's headless Chromium.
 //
 //   node test/e2e.mjs [--code-server PATH] [--vsix PATH] [--screenshots DIR] [--server PATH]
+//                     [--server-on-path DIR]
 //
-// By default the server bundled in the .vsix runs; --server runs another build through
-// EXECPLAN_LS_PATH (say target/debug/execplan-ls while working on the server).
+// By default the platform .vsix is installed and the server bundled in it runs; --server
+// runs another build through EXECPLAN_LS_PATH (say target/debug/execplan-ls while working
+// on the server). --server-on-path DIR is for the universal .vsix, which bundles no
+// server: DIR goes first on PATH, the extension must find DIR/execplan-ls there, and only
+// the first step (diagnostics of the opened plan) runs.
 //
 // The extension writes what it receives to EXECPLAN_VSCODE_TEST_LOG (JSON lines), so the
 // test can check the server's capabilities and the diagnostics it pushed as well as what
@@ -24,9 +28,10 @@ const option = (name, fallback) => {
   return at > 0 ? path.resolve(process.argv[at + 1]) : fallback;
 };
 const codeServer = option("--code-server", path.join(repo, "target/editors/code-server/node_modules/.bin/code-server"));
-const vsix = option("--vsix", path.join(repo, "editors/vscode/execplan-ls.vsix"));
+const vsix = option("--vsix", path.join(repo, "editors/vscode/execplan-ls-linux-x64.vsix"));
 const screenshots = option("--screenshots", path.join(repo, "target/editors/screenshots"));
 const serverOverride = option("--server", undefined);
+const serverOnPath = option("--server-on-path", undefined);
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const started = Date.now();
 
@@ -92,6 +97,9 @@ if (serverOverride) {
   env.EXECPLAN_LS_PATH = serverOverride;
 } else {
   delete env.EXECPLAN_LS_PATH;
+}
+if (serverOnPath) {
+  env.PATH = `${serverOnPath}${path.delimiter}${env.PATH ?? ""}`;
 }
 const common = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
 
@@ -218,6 +226,8 @@ async function main() {
   if (!check(initialized, "the extension starts the bundled server")) return;
   if (serverOverride) {
     check(initialized.server === serverOverride, "the server found is the one EXECPLAN_LS_PATH names", initialized.server);
+  } else if (serverOnPath) {
+    check(initialized.server === path.join(serverOnPath, "execplan-ls"), "the universal .vsix finds the server on PATH", initialized.server);
   } else {
     check(initialized.server.endsWith(path.join("server", "execplan-ls")), "the server found is the one in the .vsix", initialized.server);
   }
@@ -241,7 +251,12 @@ async function main() {
   const shown = await problem.first().waitFor({ timeout: 15000 }).then(() => true, () => false);
   const problemText = shown ? await problem.first().innerText() : "";
   check(shown && problemText.includes("Decision Log"), "the Problems panel lists the missing Decision Log", problemText);
-  await page.screenshot({ path: path.join(screenshots, "vscode-diagnostics.png") });
+  await page.screenshot({ path: path.join(screenshots, serverOnPath ? "vscode-universal.png" : "vscode-diagnostics.png") });
+  if (serverOnPath) {
+    const failures = await failedRequests();
+    check(failures.length === 0, "no request failed", failures.join(" || "));
+    return;
+  }
   // The README's log recipe: the output channel, with the traffic when trace is on.
   const traced = await waitFor(() => channel(path.join(dirs.userData, "logs"))
     .some((file) => fs.readFileSync(file, "utf8").includes("Sending request 'initialize")), 10000);
