@@ -32,7 +32,10 @@ rm -rf target/wheels
 start=$SECONDS
 "$tools/bin/maturin" build --release --locked > target/packaging/maturin.log 2>&1 \
   || { tail -n 30 target/packaging/maturin.log; exit 1; }
-wheel=$(ls target/wheels/execplan_ls-*.whl)
+# Kept apart: the pre-commit test's pip builds leave wheels of their own in target/wheels.
+rm -rf target/packaging/wheel && mkdir -p target/packaging/wheel
+cp target/wheels/execplan_ls-*.whl target/packaging/wheel/
+wheel=$(ls target/packaging/wheel/execplan_ls-*.whl)
 echo "built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) kB) in $((SECONDS - start)) s"
 
 results=()
@@ -54,7 +57,7 @@ corpus=()
 run wheel bash packaging/test-wheel.sh "$wheel"
 run reports "$tools/bin/python" packaging/validate_reports.py --binary target/release/execplan-ls \
   --taplo "$tools/bin/taplo" "${corpus[@]}"
-run action "$tools/bin/python" packaging/test_action.py --wheels target/wheels --binary target/release/execplan-ls
+run action "$tools/bin/python" packaging/test_action.py --wheels target/packaging/wheel --binary target/release/execplan-ls
 run pre-commit bash packaging/test-pre-commit.sh "$tools/bin/pre-commit"
 
 step "summary"
