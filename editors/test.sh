@@ -59,8 +59,12 @@ run() {
 run helix python3 editors/helix/test/check_languages.py
 run neovim bash editors/neovim/test/run.sh
 run vscode node editors/vscode/test/e2e.mjs --code-server "$tools/code-server/node_modules/.bin/code-server"
-run vscode-universal node editors/vscode/test/e2e.mjs --code-server "$tools/code-server/node_modules/.bin/code-server" \
+# The universal .vsix (no server inside): the server on PATH, then the one a setting names.
+run vscode-universal-path node editors/vscode/test/e2e.mjs --code-server "$tools/code-server/node_modules/.bin/code-server" \
   --vsix editors/vscode/execplan-ls.vsix --server-on-path "$repo/target/release"
+mkdir -p "$tools/server-setting" && cp target/release/execplan-ls "$tools/server-setting/execplan-ls"
+run vscode-universal-setting node editors/vscode/test/e2e.mjs --code-server "$tools/code-server/node_modules/.bin/code-server" \
+  --vsix editors/vscode/execplan-ls.vsix --server-setting "$tools/server-setting/execplan-ls"
 
 step "summary"
 printf '%s\n' "${results[@]}"

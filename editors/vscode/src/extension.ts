@@ -103,6 +103,7 @@ function serverSettings(): { execplan: Record<string, unknown> } {
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const command = findServer(context);
   if (!command) {
+    testLog({ event: "serverNotFound", path: process.env.PATH });
     void vscode.window.showErrorMessage(
       "ExecPlan: the execplan-ls server was not found. Install it so `execplan-ls` is on PATH " +
         "(`pip install execplan-ls`, or `cargo install --locked --path .` in an execplan-ls checkout), " +

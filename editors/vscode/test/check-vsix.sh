@@ -14,14 +14,21 @@ manifest() { python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1])
 limit=$((10 * 1024 * 1024))
 size=$(stat -c %s "$platform")
 [ "$size" -le "$limit" ] || fail "$platform is $size bytes, over 10 MB"
-list "$platform" | grep -qx "extension/server/execplan-ls" || fail "$platform bundles no server"
-manifest "$platform" | grep -q 'TargetPlatform="linux-x64"' || fail "$platform is not targeted at linux-x64"
-! list "$universal" | grep -q "extension/server/" || fail "$universal bundles a server"
-! manifest "$universal" | grep -q 'TargetPlatform=' || fail "$universal is targeted at a platform"
+# (Read into variables first: `grep -q` closing a pipe early would fail it under pipefail.)
+files=$(list "$platform")
+grep -qx "extension/server/execplan-ls" <<< "$files" || fail "$platform bundles no server"
+text=$(manifest "$platform")
+grep -q 'TargetPlatform="linux-x64"' <<< "$text" || fail "$platform is not targeted at linux-x64"
+files=$(list "$universal")
+! grep -q "extension/server/" <<< "$files" || fail "$universal bundles a server"
+text=$(manifest "$universal")
+! grep -q 'TargetPlatform=' <<< "$text" || fail "$universal is targeted at a platform"
 for vsix in "$universal" "$platform"; do
-  list "$vsix" | grep -qx "extension/images/icon.png" || fail "$vsix has no icon"
+  files=$(list "$vsix")
+  text=$(manifest "$vsix")
+  grep -qx "extension/images/icon.png" <<< "$files" || fail "$vsix has no icon"
   for field in '<Icon>extension/images/icon.png</Icon>' 'Microsoft.VisualStudio.Services.Links.Source' '<Tags>' 'Linters'; do
-    manifest "$vsix" | grep -q "$field" || fail "$vsix's manifest lacks $field"
+    grep -q "$field" <<< "$text" || fail "$vsix's manifest lacks $field"
   done
 done
 # The server inside is the stripped release build: no symbol table left.

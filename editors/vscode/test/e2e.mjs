@@ -2,13 +2,14 @@
 // installed, driven by Playwright in Debian's headless Chromium.
 //
 //   node test/e2e.mjs [--code-server PATH] [--vsix PATH] [--screenshots DIR] [--server PATH]
-//                     [--server-on-path DIR]
+//                     [--server-on-path DIR | --server-setting FILE]
 //
 // By default the platform .vsix is installed and the server bundled in it runs; --server
 // runs another build through EXECPLAN_LS_PATH (say target/debug/execplan-ls while working
 // on the server). --server-on-path DIR is for the universal .vsix, which bundles no
 // server: DIR goes first on PATH, the extension must find DIR/execplan-ls there, and only
-// the first step (diagnostics of the opened plan) runs.
+// the first step (diagnostics of the opened plan) runs. --server-setting FILE, also for the
+// universal .vsix, sets `execplan.server.path` to FILE and expects that server.
 //
 // The extension writes what it receives to EXECPLAN_VSCODE_TEST_LOG (JSON lines), so the
 // test can check the server's capabilities and the diagnostics it pushed as well as what
@@ -32,6 +33,7 @@ const vsix = option("--vsix", path.join(repo, "editors/vscode/execplan-ls-linux-
 const screenshots = option("--screenshots", path.join(repo, "target/editors/screenshots"));
 const serverOverride = option("--server", undefined);
 const serverOnPath = option("--server-on-path", undefined);
+const serverSetting = option("--server-setting", undefined);
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const started = Date.now();
 
@@ -79,6 +81,7 @@ fs.writeFileSync(
     "editor.quickSuggestions": { other: false, comments: false, strings: false },
     "files.autoSave": "off",
     "execplan.trace.server": "messages",
+    ...(serverSetting ? { "execplan.server.path": serverSetting } : {}),
   }),
 );
 const testLog = path.join(tmp, "extension-events.jsonl");
@@ -99,7 +102,10 @@ if (serverOverride) {
   delete env.EXECPLAN_LS_PATH;
 }
 if (serverOnPath) {
+  // As when VS Code is started from a terminal (`code .`): VSCODE_CLI makes the server keep
+  // the PATH it was started with rather than the one a login shell would give it.
   env.PATH = `${serverOnPath}${path.delimiter}${env.PATH ?? ""}`;
+  env.VSCODE_CLI = "1";
 }
 const common = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
 
@@ -223,9 +229,11 @@ async function main() {
   await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
   await openFile("plan.md");
   const initialized = await waitFor(() => events("initialized")[0], 20000);
-  if (!check(initialized, "the extension starts the bundled server")) return;
+  if (!check(initialized, "the extension starts the server")) return;
   if (serverOverride) {
     check(initialized.server === serverOverride, "the server found is the one EXECPLAN_LS_PATH names", initialized.server);
+  } else if (serverSetting) {
+    check(initialized.server === serverSetting, "the universal .vsix runs the server execplan.server.path names", initialized.server);
   } else if (serverOnPath) {
     check(initialized.server === path.join(serverOnPath, "execplan-ls"), "the universal .vsix finds the server on PATH", initialized.server);
   } else {
@@ -251,8 +259,8 @@ async function main() {
   const shown = await problem.first().waitFor({ timeout: 15000 }).then(() => true, () => false);
   const problemText = shown ? await problem.first().innerText() : "";
   check(shown && problemText.includes("Decision Log"), "the Problems panel lists the missing Decision Log", problemText);
-  await page.screenshot({ path: path.join(screenshots, serverOnPath ? "vscode-universal.png" : "vscode-diagnostics.png") });
-  if (serverOnPath) {
+  await page.screenshot({ path: path.join(screenshots, serverOnPath || serverSetting ? "vscode-universal.png" : "vscode-diagnostics.png") });
+  if (serverOnPath || serverSetting) {
     const failures = await failedRequests();
     check(failures.length === 0, "no request failed", failures.join(" || "));
     return;
