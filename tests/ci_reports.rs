@@ -220,8 +220,14 @@ fn only_plans_checks_named_files_as_a_folder_walk_would() {
     // Named, every file is a plan: the README misses every section, old/b.md its Progress.
     let named = check(dir.path(), &files);
     let text = String::from_utf8(named.stdout).unwrap();
-    assert!(text.contains("README.md:1:1: error[missing-section]"), "{text}");
-    assert!(text.contains("old/b.md:1:1: error[missing-section]"), "{text}");
+    assert!(
+        text.contains("README.md:1:1: error[missing-section]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("old/b.md:1:1: error[missing-section]"),
+        "{text}"
+    );
     // With --only-plans the README is not a plan and old/ is excluded: only a.md remains.
     let hooked = check(dir.path(), &[&["--only-plans"][..], &files].concat());
     let text = String::from_utf8(hooked.stdout).unwrap();

@@ -74,11 +74,20 @@ fn main() {
     };
     let root = workspace_root();
     let data = root.join("target/bench-data");
-    eprintln!("building execplan-ls with the {} profile …", options.profile);
+    eprintln!(
+        "building execplan-ls with the {} profile …",
+        options.profile
+    );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let built = Command::new(cargo)
         .current_dir(&root)
-        .args(["build", "--profile", &options.profile, "--bin", "execplan-ls"])
+        .args([
+            "build",
+            "--profile",
+            &options.profile,
+            "--bin",
+            "execplan-ls",
+        ])
         .status();
     // Cargo puts the `dev` profile's output in `debug`, every other profile's under its name.
     let folder = if options.profile == "dev" {
