@@ -14,6 +14,7 @@ mod diagnostic;
 mod edits;
 mod find;
 pub mod hover;
+pub mod living;
 pub mod navigation;
 mod path_refs;
 mod paths;
