@@ -159,7 +159,7 @@ pub(crate) fn summarize_with(
         structure
             .sections
             .iter()
-            .filter(|s| names[s.spec].iter().any(|n| *n == wanted))
+            .filter(|s| names[s.spec].contains(&wanted))
             .map(|s| (s.heading_range.clone(), s.body.clone()))
             .collect()
     };
