@@ -54,6 +54,9 @@ pub struct Settings {
     /// Extra headings that mean a section, by the section's name.
     pub aliases: BTreeMap<String, Vec<String>>,
     pub rules: RuleSettings,
+    /// `[stale] commits`: how many commits to the files an unfinished plan names, since
+    /// its last entry, make it stale.
+    pub stale_commits: Option<usize>,
 }
 
 /// Something in a configuration that was not understood, and where.
@@ -116,6 +119,7 @@ impl Settings {
                 }
                 "sections" => sections(&mut s, value, &mut errors),
                 "rules" => rules(&mut s, value, &mut errors),
+                "stale" => stale(&mut s, value, &mut errors),
                 _ => errors.push((key.clone(), format!("unknown setting `{key}`"))),
             }
         }
@@ -137,6 +141,7 @@ impl Settings {
             required_sections: self.required_sections.or(fallback.required_sections),
             aliases,
             rules,
+            stale_commits: self.stale_commits.or(fallback.stale_commits),
         }
     }
 
@@ -188,6 +193,23 @@ fn string_list(
         ));
     }
     list
+}
+
+fn stale(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, String)>) {
+    let Some(table) = value.as_table() else {
+        errors.push(("stale".into(), "`stale` must be a table".into()));
+        return;
+    };
+    for (key, value) in table {
+        match (key.as_str(), value.as_integer()) {
+            ("commits", Some(n)) if n >= 1 => s.stale_commits = Some(n as usize),
+            ("commits", _) => errors.push((
+                key.clone(),
+                "`stale.commits` must be a whole number of at least 1".into(),
+            )),
+            _ => errors.push((key.clone(), format!("unknown setting `stale.{key}`"))),
+        }
+    }
 }
 
 fn sections(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, String)>) {

@@ -13,6 +13,7 @@ mod detect;
 mod diagnostic;
 mod edits;
 mod find;
+pub mod history;
 pub mod hover;
 pub mod living;
 pub mod navigation;
@@ -40,7 +41,7 @@ pub use clock::UtcMinute;
 pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
 pub use detect::{detect_plan, Detection};
-pub use diagnostic::{Applicability, Diagnostic, Fix, Severity, TextEdit};
+pub use diagnostic::{Applicability, Diagnostic, Fix, RelatedNote, Severity, TextEdit};
 pub use path_refs::{is_absolute, path_ref_at, path_refs, PathRef, PathRefKind};
 pub use paths::{join_relative, resolve, Resolved};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
@@ -85,6 +86,9 @@ pub struct AnalysisConfig {
     pub standard_configured: bool,
     /// The folders the repository's standard keeps plans in (`.agent/execplans/active/`).
     pub plan_folders: Arc<Vec<String>>,
+    /// Commits after which an unfinished plan is stale (`stale-plan`); the default when
+    /// `None`.
+    pub stale_commits: Option<usize>,
 }
 
 impl Default for AnalysisConfig {
@@ -102,6 +106,7 @@ impl Default for AnalysisConfig {
             standards: Arc::default(),
             standard_configured: false,
             plan_folders: Arc::default(),
+            stale_commits: None,
         }
     }
 }
@@ -127,6 +132,7 @@ impl AnalysisConfig {
             && (Arc::ptr_eq(&self.standards, &other.standards) || self.standards == other.standards)
             && self.standard_configured == other.standard_configured
             && self.plan_folders == other.plan_folders
+            && self.stale_commits == other.stale_commits
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,
@@ -139,6 +145,7 @@ impl AnalysisConfig {
             .or(self.standard.timestamp_form)
             .unwrap_or_default();
         self.author = settings.author.clone();
+        self.stale_commits = settings.stale_commits;
     }
 }
 

@@ -8,6 +8,7 @@ use execplan_syntax::{SourceFile, TaskState, TextRange};
 use crate::plan::{normalized_names, PlanStructure};
 use crate::rules::stamp;
 use crate::section_names::normalize;
+use crate::template::TemplateTexts;
 use crate::{AnalysisConfig, UtcMinute};
 
 /// What a plan's status word means.
@@ -118,8 +119,9 @@ pub struct PlanSummary {
     /// `None` when the plan has no Progress section.
     pub progress: Option<ProgressCount>,
     pub last_entry: Option<LastEntry>,
-    /// The Outcomes & Retrospective heading, when the section is there but holds nothing
-    /// of the plan's own yet (empty, "Pending.", "(None yet.)", the template's text).
+    /// The Outcomes & Retrospective heading, when the section is there and holds
+    /// something, but nothing of the plan's own yet ("Pending.", "(None yet.)"). An empty
+    /// one is `empty-section`'s to report.
     pub outcomes_unwritten: Option<TextRange>,
     /// The Outcomes & Retrospective heading, when present.
     pub outcomes_heading: Option<TextRange>,
@@ -145,13 +147,17 @@ const DATED_SECTIONS: &[&str] = &["Progress", "Decision Log", "Surprises & Disco
 pub fn summarize(file: &SourceFile, config: &AnalysisConfig) -> PlanSummary {
     let names = normalized_names(&config.standard);
     let structure = PlanStructure::with_names(file, &names);
-    summarize_with(file, &structure, &names)
+    summarize_with(file, &structure, &names, &config.template, true)
 }
 
+/// [`summarize`] on a structure already found; without `last_entry` (which reads every
+/// stamp of the living sections) unless `with_last_entry`.
 pub(crate) fn summarize_with(
     file: &SourceFile,
     structure: &PlanStructure,
     names: &[Vec<String>],
+    template: &TemplateTexts,
+    with_last_entry: bool,
 ) -> PlanSummary {
     let text = file.text();
     let bodies = |name: &str| -> Vec<(TextRange, TextRange)> {
@@ -187,7 +193,7 @@ pub(crate) fn summarize_with(
         count
     });
     let mut last_entry: Option<LastEntry> = None;
-    for name in DATED_SECTIONS {
+    for name in DATED_SECTIONS.iter().filter(|_| with_last_entry) {
         for (_, body) in bodies(name) {
             for found in stamp::scan(text, &body) {
                 let Some(at) = found.earliest().filter(|_| found.is_valid()) else {
@@ -211,9 +217,15 @@ pub(crate) fn summarize_with(
     let outcomes_unwritten = outcomes
         .first()
         .filter(|_| {
-            outcomes
-                .iter()
-                .all(|(_, body)| is_unwritten(&text[body.clone()]))
+            let bodies = || outcomes.iter().map(|(_, body)| &text[body.clone()]);
+            let unwritten = |body: &str| {
+                is_unwritten(body)
+                    || body
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .all(|l| template.contains_line(l))
+            };
+            bodies().all(unwritten) && bodies().any(crate::rules::empty_section::has_content)
         })
         .map(|(h, _)| h.clone());
     PlanSummary {

@@ -6,6 +6,7 @@
 #![deny(clippy::print_stdout)]
 
 mod check;
+mod history;
 #[cfg(test)]
 mod incremental_tests;
 mod logging;

@@ -10,9 +10,11 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Severity};
+use execplan_ide::history::RepoHistory;
+use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Rule, Severity};
 use execplan_syntax::SourceFile;
 
+use crate::history;
 use crate::settings::RepoSettings;
 use crate::OutputFormat;
 
@@ -175,6 +177,7 @@ pub fn list_plans(paths: &[PathBuf]) -> ExitCode {
 fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
     let mut by_dir: HashMap<PathBuf, Arc<RepoSettings>> = HashMap::new();
     let mut by_root: HashMap<PathBuf, Arc<RepoSettings>> = HashMap::new();
+    let mut histories: HashMap<PathBuf, Option<Arc<RepoHistory>>> = HashMap::new();
     let mut failed = false;
     let mut out = Vec::new();
     for mut target in targets {
@@ -206,6 +209,14 @@ fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
         if !target.explicit && settings.is_excluded(&absolute) {
             continue;
         }
+        // Once per repository, and only when `stale-plan` is on.
+        if let Some(root) = &settings.root {
+            let off = matches!(settings.settings.rules.get(&Rule::StalePlan), Some(None));
+            target.history = histories
+                .entry(root.clone())
+                .or_insert_with(|| (!off).then(|| history::read(root)).flatten().map(Arc::new))
+                .clone();
+        }
         target.explicit |= settings.is_configured_plan(&absolute);
         target.config = Some((settings, absolute));
         out.push(target);
@@ -227,6 +238,8 @@ struct Target {
     config: Option<(Arc<RepoSettings>, PathBuf)>,
     /// What stands for the repository outside git (see `cli_fallback_root`).
     fallback_root: Arc<PathBuf>,
+    /// The repository's commits, for `stale-plan`; `None` without git history.
+    history: Option<Arc<RepoHistory>>,
 }
 
 impl Target {
@@ -247,6 +260,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
             explicit: true,
             config: None,
             fallback_root,
+            history: None,
         });
         return Ok(());
     }
@@ -274,6 +288,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
         explicit: false,
         config: None,
         fallback_root: fallback_root.clone(),
+        history: None,
     }));
     Ok(())
 }
@@ -363,5 +378,16 @@ fn analyze_text(target: &Target, config: &AnalysisConfig, text: &str) -> Option<
     if !analysis.detection.is_plan() && !target.explicit && !standard_with_findings {
         return None;
     }
-    Some(analysis.diagnostics)
+    let mut diagnostics = analysis.diagnostics;
+    if analysis.detection != Detection::Standard {
+        if let (Some(history), Some(plan_path)) = (&target.history, &config.document_path) {
+            if let Some(stale) =
+                execplan_ide::history::stale_plan(&file, config, history, plan_path)
+            {
+                diagnostics.push(stale);
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+            }
+        }
+    }
+    Some(diagnostics)
 }
