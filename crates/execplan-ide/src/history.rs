@@ -145,6 +145,10 @@ pub struct Staleness {
     /// Each changed file the plan names, with how many of the commits changed it, most
     /// changed first.
     pub files: Vec<(String, usize)>,
+    /// Where the plan first names each changed file (or the folder holding it), found
+    /// once here so that reporting the finding on a later snapshot scans nothing: a
+    /// mention whose text moved is checked before use (see [`stale_diagnostic`]).
+    pub mentions: Vec<(String, String, TextRange)>,
 }
 
 /// The plan at `plan_path` (relative to the root)'s staleness against `history`: the
@@ -214,10 +218,19 @@ pub fn staleness(
         .collect();
     let mut files: Vec<(String, usize)> = counts.into_iter().collect();
     files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let text = file.text();
+    let mentions = files
+        .iter()
+        .filter_map(|(path, _)| {
+            let range = find_mention(text, path)?;
+            Some((path.clone(), text[range.clone()].to_string(), range))
+        })
+        .collect();
     Some(Staleness {
         since,
         commits,
         files,
+        mentions,
     })
 }
 
@@ -261,9 +274,20 @@ fn targets(written: &str, doc_dir: &str, history: &RepoHistory) -> Vec<Target> {
     out
 }
 
-/// The `stale-plan` finding for the plan `file` at `plan_path` (relative to the root), as
-/// `check` and the server report it: its summary under the standard it follows, its
-/// staleness against `history`, and the finding when that reaches the threshold.
+/// The staleness of the plan `file` at `plan_path` (relative to the root), read under the
+/// standard it follows; `None` when it has no last update to measure from.
+pub fn plan_staleness(
+    file: &SourceFile,
+    config: &AnalysisConfig,
+    history: &RepoHistory,
+    plan_path: &str,
+) -> Option<Staleness> {
+    let config = crate::cited_standard::config_for(file, config);
+    let summary = crate::living::summarize(file, &config);
+    staleness(file, &summary, history, plan_path)
+}
+
+/// The `stale-plan` finding for the plan `file` at `plan_path`, as `check` reports it.
 pub fn stale_plan(
     file: &SourceFile,
     config: &AnalysisConfig,
@@ -273,13 +297,48 @@ pub fn stale_plan(
     if matches!(config.rules.get(&Rule::StalePlan), Some(None)) {
         return None;
     }
+    let found = plan_staleness(file, config, history, plan_path)?;
+    stale_finding(file, config, &found)
+}
+
+/// The `stale-plan` finding on a later snapshot of a plan whose staleness was found
+/// earlier (the server finds it in the background when the plan is opened or saved or
+/// HEAD moves, and reports it with every analysis). Reads no stamp and scans no prose:
+/// cheap enough for every keystroke.
+pub fn stale_finding(
+    file: &SourceFile,
+    config: &AnalysisConfig,
+    staleness: &Staleness,
+) -> Option<Diagnostic> {
     let config = crate::cited_standard::config_for(file, config);
-    let summary = crate::living::summarize(file, &config);
-    if !summary.is_unfinished() {
-        return None;
+    let names = crate::plan::normalized_names(&config.standard);
+    let structure = crate::PlanStructure::with_names(file, &names);
+    let summary = crate::living::summarize_with(file, &structure, &names, &config.template, false);
+    stale_diagnostic(file, &summary, staleness, &config)
+}
+
+/// The hover of a stale plan's Progress heading: the commits, newest first.
+pub fn stale_hover(staleness: &Staleness) -> String {
+    let n = staleness.commits.len();
+    let mut text = format!(
+        "**Stale:** {n} commit{} since {} changed files this plan names:\n",
+        if n == 1 { "" } else { "s" },
+        staleness.since.describe()
+    );
+    for commit in staleness.commits.iter().take(20) {
+        let files: Vec<String> = commit.files.iter().map(|f| format!("`{f}`")).collect();
+        text.push_str(&format!(
+            "\n- `{}` {} {} ({})",
+            short(&commit.hash),
+            commit.at.date(),
+            commit.subject.replace(['*', '_', '`', '[', ']'], ""),
+            files.join(", ")
+        ));
     }
-    let found = staleness(file, &summary, history, plan_path)?;
-    stale_diagnostic(file, &summary, &found, &config)
+    if n > 20 {
+        text.push_str(&format!("\n- … and {} more", n - 20));
+    }
+    text
 }
 
 /// The first seven characters of a commit hash.
@@ -339,7 +398,10 @@ pub fn stale_diagnostic(
             let at = commit
                 .files
                 .iter()
-                .find_map(|f| find_mention(text, f))
+                .find_map(|f| {
+                    let (_, written, range) = staleness.mentions.iter().find(|m| m.0 == *f)?;
+                    (text.get(range.clone()) == Some(written.as_str())).then(|| range.clone())
+                })
                 .unwrap_or_else(|| anchor.clone());
             crate::RelatedNote {
                 range: at,
@@ -452,8 +514,10 @@ mod tests {
     #[test]
     fn silent_below_the_threshold_and_on_finished_plans() {
         let history = history();
-        let mut config = AnalysisConfig::default();
-        config.stale_commits = Some(4);
+        let config = AnalysisConfig {
+            stale_commits: Some(4),
+            ..AnalysisConfig::default()
+        };
         let file = SourceFile::parse(PLAN);
         let summary = summarize(&file, &config);
         let found = staleness(&file, &summary, &history, "docs/plans/quiet.md").unwrap();

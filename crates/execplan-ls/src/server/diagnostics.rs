@@ -70,7 +70,7 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         backend
             .state
             .remember_diagnostics(&uri, revision, &analysed.diagnostics);
-        let diagnostics = to_lsp(&rope, backend.state.encoding(), &analysed.diagnostics);
+        let diagnostics = to_lsp(&uri, &rope, backend.state.encoding(), &analysed.diagnostics);
         (version, revision, published, diagnostics)
     };
     if let Some(settings) = config_errors {
@@ -132,14 +132,25 @@ pub fn analyse(
             .and_then(|open| open.reusable.clone());
         let (analysis, reusable) =
             analyze_reusing(file, &name, &config, force, previous.as_deref());
-        if let Some(reusable) = reusable {
-            if let Some(mut open) = state.documents.get_mut(uri) {
+        let mut stale = None;
+        if let Some(mut open) = state.documents.get_mut(uri) {
+            if let Some(reusable) = reusable {
                 open.reusable = Some(Arc::new(reusable));
+            }
+            stale = open.staleness.clone();
+        }
+        let is_plan = force || analysis.detection.is_plan();
+        let mut diagnostics = analysis.diagnostics;
+        // Found in the background; re-anchored on this snapshot.
+        if let Some(stale) = stale.filter(|_| is_plan) {
+            if let Some(finding) = super::staleness::finding(file, &config, &stale) {
+                diagnostics.push(finding);
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
             }
         }
         Analysed {
-            is_plan: force || analysis.detection.is_plan(),
-            diagnostics: analysis.diagnostics,
+            is_plan,
+            diagnostics,
         }
     })
 }
@@ -181,7 +192,7 @@ pub fn document_diagnostic(
     let items = if let Some(snapshot) = state.snapshot(uri) {
         let analysed = analyse(state, uri, &snapshot.file, "textDocument/diagnostic")?;
         state.remember_diagnostics(uri, snapshot.revision, &analysed.diagnostics);
-        to_lsp(&snapshot.rope, encoding, &analysed.diagnostics)
+        to_lsp(uri, &snapshot.rope, encoding, &analysed.diagnostics)
     } else if let Some(open) = state.documents.get(uri) {
         vec![too_large_diagnostic(open.document.len())]
     } else if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
@@ -202,6 +213,7 @@ pub fn document_diagnostic(
                 Some(file) => {
                     let rope = Rope::from_str(file.text());
                     to_lsp(
+                        uri,
                         &rope,
                         encoding,
                         &analyse(state, uri, &file, "textDocument/diagnostic")?.diagnostics,
@@ -264,7 +276,7 @@ pub fn workspace_diagnostic(
             continue;
         }
         let rope = Rope::from_str(document.file.text());
-        let items = to_lsp(&rope, encoding, &analysed.diagnostics);
+        let items = to_lsp(&document.uri, &rope, encoding, &analysed.diagnostics);
         reports.push((document.uri, document.version.map(i64::from), items));
     }
     let mut configs: Vec<Arc<crate::settings::RepoSettings>> = state
@@ -395,6 +407,7 @@ pub(super) fn file_name(uri: &Uri) -> String {
 }
 
 fn to_lsp(
+    uri: &Uri,
     rope: &Rope,
     encoding: PositionEncoding,
     diagnostics: &[execplan_ide::Diagnostic],
@@ -412,6 +425,18 @@ fn to_lsp(
             code: Some(NumberOrString::String(d.rule.code().to_string())),
             source: Some("execplan".to_string()),
             message: d.message.clone(),
+            related_information: (!d.related.is_empty()).then(|| {
+                d.related
+                    .iter()
+                    .map(|note| DiagnosticRelatedInformation {
+                        location: Location {
+                            uri: uri.clone(),
+                            range: position::range(rope, note.range.clone(), encoding),
+                        },
+                        message: note.message.clone(),
+                    })
+                    .collect()
+            }),
             ..Default::default()
         })
         .collect()
