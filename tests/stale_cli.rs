@@ -150,3 +150,50 @@ fn silent_without_git_and_in_a_shallow_clone() {
     std::fs::remove_dir_all(repo.join(".git")).unwrap();
     assert!(findings(&repo, "stale-plan").is_empty());
 }
+
+/// A root below the repository's top (its own `.execplan.toml` makes `sub/` the root):
+/// history paths are read relative to it, as the plan names them.
+#[test]
+fn a_root_below_the_top_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    common::git::init(top);
+    commit(
+        top,
+        &[
+            ("sub/.execplan.toml", "[stale]\ncommits = 2\n"),
+            ("sub/docs/plans/quiet.md", QUIET_PLAN),
+            ("sub/src/report.rs", "a\n"),
+            ("src/report.rs", "outside the root\n"),
+        ],
+        "Start",
+        "2026-11-20T09:00:00Z",
+    );
+    commit(
+        top,
+        &[("sub/src/report.rs", "b\n")],
+        "Inside 1",
+        "2026-11-21T09:00:00Z",
+    );
+    commit(
+        top,
+        &[("src/report.rs", "c\n")],
+        "Outside",
+        "2026-11-21T10:00:00Z",
+    );
+    commit(
+        top,
+        &[("sub/src/report.rs", "d\n")],
+        "Inside 2",
+        "2026-11-22T09:00:00Z",
+    );
+    let found = findings(&top.join("sub"), "stale-plan");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 commits since the last entry (2026-11-20 09:15Z) changed files this plan names: src/report.rs (2)"),
+        "{found:?}"
+    );
+}

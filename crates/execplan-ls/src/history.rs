@@ -29,27 +29,34 @@ pub fn head(root: &Path) -> Option<String> {
 /// The history of the files under `root` (paths relative to `root`), newest first; `None`
 /// when there is none to read or it is shallow.
 pub fn read(root: &Path) -> Option<RepoHistory> {
-    if git(root, &["rev-parse", "--is-shallow-repository"])?.trim() == "true" {
+    let facts = git(
+        root,
+        &["rev-parse", "--is-shallow-repository", "--show-prefix"],
+    )?;
+    let mut facts = facts.lines();
+    if facts.next()?.trim() == "true" {
         tracing::debug!(root = %root.display(), "shallow clone: no staleness");
         return None;
     }
+    // A root below the repository's top keeps to its own files, named from the root;
+    // at the top no pathspec is needed (and `--relative` costs a third more).
+    let below_top = facts.next().is_some_and(|prefix| !prefix.trim().is_empty());
     let max = format!("--max-count={MAX_COMMITS}");
-    let log = git(
-        root,
-        &[
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--no-color",
-            "--no-merges",
-            &max,
-            "--name-only",
-            "--relative",
-            "--format=%x1e%H%x1f%ct%x1f%s",
-            "--",
-            ".",
-        ],
-    )?;
+    let mut args = vec![
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--no-color",
+        "--no-merges",
+        "--no-renames",
+        &max,
+        "--name-only",
+        "--format=%x1e%H%x1f%ct%x1f%s",
+    ];
+    if below_top {
+        args.extend(["--relative", "--", "."]);
+    }
+    let log = git(root, &args)?;
     Some(RepoHistory::new(parse_log(&log)))
 }
 
