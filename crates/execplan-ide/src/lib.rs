@@ -15,6 +15,7 @@ mod edits;
 mod find;
 pub mod history;
 pub mod hover;
+pub mod index;
 pub mod living;
 pub mod navigation;
 mod path_refs;
@@ -89,6 +90,8 @@ pub struct AnalysisConfig {
     /// Commits after which an unfinished plan is stale (`stale-plan`); the default when
     /// `None`.
     pub stale_commits: Option<usize>,
+    /// `[index] require`: every unfinished plan must be in the index.
+    pub index_require: bool,
 }
 
 impl Default for AnalysisConfig {
@@ -107,6 +110,7 @@ impl Default for AnalysisConfig {
             standard_configured: false,
             plan_folders: Arc::default(),
             stale_commits: None,
+            index_require: false,
         }
     }
 }
@@ -133,6 +137,7 @@ impl AnalysisConfig {
             && self.standard_configured == other.standard_configured
             && self.plan_folders == other.plan_folders
             && self.stale_commits == other.stale_commits
+            && self.index_require == other.index_require
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,
@@ -146,6 +151,7 @@ impl AnalysisConfig {
             .unwrap_or_default();
         self.author = settings.author.clone();
         self.stale_commits = settings.stale_commits;
+        self.index_require = settings.index_require.unwrap_or(false);
     }
 }
 

@@ -47,6 +47,7 @@ pub enum Rule {
     StatusContradiction,
     OutcomesUnwritten,
     StalePlan,
+    IndexMismatch,
 }
 
 /// The rules of `structure.rs`.
@@ -84,6 +85,7 @@ impl Rule {
         Rule::StatusContradiction,
         Rule::OutcomesUnwritten,
         Rule::StalePlan,
+        Rule::IndexMismatch,
     ];
 
     pub fn code(self) -> &'static str {
@@ -110,6 +112,7 @@ impl Rule {
             Rule::StatusContradiction => "status-contradiction",
             Rule::OutcomesUnwritten => "outcomes-unwritten",
             Rule::StalePlan => "stale-plan",
+            Rule::IndexMismatch => "index-mismatch",
         }
     }
 
@@ -175,7 +178,8 @@ impl Rule {
             | Rule::PathNotFound
             | Rule::StandardSchema
             | Rule::StatusContradiction
-            | Rule::OutcomesUnwritten => Severity::Warning,
+            | Rule::OutcomesUnwritten
+            | Rule::IndexMismatch => Severity::Warning,
         }
     }
 
@@ -227,6 +231,9 @@ impl Rule {
             }
             Rule::StalePlan => {
                 "An unfinished plan is brought up to date when commits change the files it names."
+            }
+            Rule::IndexMismatch => {
+                "An ExecPlan index lists existing plans with their own status (and, when required, every unfinished plan)."
             }
         }
     }

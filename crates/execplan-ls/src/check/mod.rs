@@ -1,5 +1,6 @@
 //! `execplan-ls check [PATH…]`: the same analysis as the server, for CI.
 
+mod index;
 mod output;
 
 mod fix;
@@ -65,6 +66,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     let (targets, config_failed) = configure(targets);
     let configured = started.elapsed();
     let (mut reports, unreadable) = check_all(&targets);
+    index::check_indexes(&targets, &mut reports);
     tracing::debug!(
         files = targets.len(),
         ?walked,

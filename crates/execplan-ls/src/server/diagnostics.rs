@@ -141,6 +141,15 @@ pub fn analyse(
         }
         let is_plan = force || analysis.detection.is_plan();
         let mut diagnostics = analysis.diagnostics;
+        // A document that is no plan may be the repository's index of them (PLANS.md's
+        // "Active ExecPlan Index", an INDEX.md): compared with the workspace's plans.
+        if !is_plan && !execplan_ide::index::index_bodies(file).is_empty() {
+            if let Some(root) = repo.as_ref().and_then(|r| r.root.clone()) {
+                let plans = plan_facts(state, &root);
+                diagnostics.extend(execplan_ide::index::index_findings(file, &config, &plans));
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+            }
+        }
         // Found in the background; re-anchored on this snapshot.
         if let Some(stale) = stale.filter(|_| is_plan) {
             if let Some(finding) = super::staleness::finding(file, &config, &stale) {
@@ -153,6 +162,34 @@ pub fn analyse(
             diagnostics,
         }
     })
+}
+
+/// The plans of the workspace under `root`, as the index check compares them.
+fn plan_facts(state: &State, root: &std::path::Path) -> Vec<execplan_ide::index::PlanFacts> {
+    let mut facts = Vec::new();
+    for document in state.workspace_documents() {
+        let Some(path) = document.path.as_deref().filter(|p| p.starts_with(root)) else {
+            continue;
+        };
+        let settings = state.repo_settings(path).0;
+        if settings.is_excluded(path) {
+            continue;
+        }
+        let config = state.analysis_config(&settings, path);
+        let Some(relative) = config.document_path.clone() else {
+            continue;
+        };
+        let name = file_name(&document.uri);
+        let detection = execplan_ide::detect_plan(&document.file, &name, &config);
+        if detection.is_plan() || settings.is_configured_plan(path) {
+            facts.push(execplan_ide::index::PlanFacts::of(
+                &document.file,
+                &config,
+                &relative,
+            ));
+        }
+    }
+    facts
 }
 
 /// Something diagnostics depend on changed (a file created or deleted, the config, the

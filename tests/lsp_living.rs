@@ -1,8 +1,8 @@
-//! `stale-plan` in the editor: found in the background after the plan opens, shown on the
+//! The living-plan rules in the editor. `stale-plan`: found in the background after the plan opens, shown on the
 //! Progress heading with each commit as related information and in the heading's hover,
 //! kept on its heading while the plan is edited, and cleared when a new commit (HEAD
-//! moving, as the client's file watcher reports it) brings the plan up to date. Push and
-//! pull clients.
+//! moving, as the client's file watcher reports it) brings the plan up to date, for push
+//! and pull clients. And the contradiction and index rules on an open plan and PLANS.md.
 
 mod common;
 
@@ -142,5 +142,47 @@ fn a_pull_client_gets_the_finding_after_a_refresh() {
         }
     }
     assert!(found, "no pull after a refresh had the stale-plan finding");
+    client.shutdown();
+}
+
+/// The contradiction rules and the index check over LSP: a plan whose status says done
+/// with items open, and PLANS.md's index compared with the workspace's plans on disk.
+#[test]
+fn contradictions_and_the_index_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("plans")).unwrap();
+    let rules = "# ExecPlan: Rules\n\nStatus: COMPLETED\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) Write.\n- [ ] Document.\n";
+    std::fs::write(root.join("plans/rules.md"), rules).unwrap();
+    let standard = "# Plans\n\n## Active ExecPlan Index\n\n- 2026-11-20 - Rules - status: in_progress - owner: Ada\n- 2026-11-22 - [Gone](plans/gone.md) - status: planned - owner: Ada\n";
+    std::fs::write(root.join("PLANS.md"), standard).unwrap();
+    let mut client = start(&root, false);
+    let plan_uri = file_uri(&root.join("plans/rules.md"));
+    client.open(&plan_uri, rules);
+    let found = client.diagnostics_for(&plan_uri, 1);
+    let contradiction = found
+        .iter()
+        .find(|d| d["code"] == "status-contradiction")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(
+        contradiction["range"],
+        json!({ "start": { "line": 2, "character": 8 }, "end": { "line": 2, "character": 17 } })
+    );
+    let index_uri = file_uri(&root.join("PLANS.md"));
+    client.open(&index_uri, standard);
+    let found = client.diagnostics_for(&index_uri, 1);
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|d| d["code"] == "index-mismatch")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "The index says `in_progress`, but `plans/rules.md` says `COMPLETED`: update one of them",
+            "The index lists `plans/gone.md`, which does not exist",
+        ]
+    );
     client.shutdown();
 }
