@@ -22,7 +22,7 @@ fn check_json(dir: &Path, args: &[&str]) -> Vec<Value> {
     all.as_array().unwrap().clone()
 }
 
-fn of_rule<'a>(found: &'a [Value], rule: &str) -> Vec<(String, u64, String)> {
+fn of_rule(found: &[Value], rule: &str) -> Vec<(String, u64, String)> {
     found
         .iter()
         .filter(|f| f["code"] == rule)

@@ -1,5 +1,5 @@
-//! The living-plan rules in the editor. `stale-plan`: found in the background after the plan opens, shown on the
-//! Progress heading with each commit as related information and in the heading's hover,
+//! The living-plan rules in the editor. `stale-plan`: found in the background after the
+//! plan opens, shown on the Progress heading with each commit as related information and in the heading's hover,
 //! kept on its heading while the plan is edited, and cleared when a new commit (HEAD
 //! moving, as the client's file watcher reports it) brings the plan up to date, for push
 //! and pull clients. And the contradiction and index rules on an open plan and PLANS.md.
