@@ -143,7 +143,11 @@ fn the_index_agrees_with_the_plans() {
         .current_dir(root)
         .output()
         .unwrap();
-    let _ = fixed;
+    assert!(
+        fixed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fixed.stdout)
+    );
     let written = std::fs::read_to_string(root.join("PLANS.md")).unwrap();
     assert!(
         written.contains(
