@@ -229,7 +229,7 @@ impl Client {
     }
 
     /// Reads messages, answering the server's own requests, until `done` accepts one.
-    fn wait_for(&mut self, mut done: impl FnMut(&Value) -> bool) -> Result<Value, String> {
+    pub fn wait_for(&mut self, mut done: impl FnMut(&Value) -> bool) -> Result<Value, String> {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());

@@ -15,6 +15,7 @@ mod echo;
 mod generate;
 mod peers;
 mod report;
+mod staleness;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -159,8 +160,27 @@ fn main() {
         }
     }
 
+    let stale = (!options.latency_only).then(|| {
+        eprintln!(
+            "measuring staleness ({} commits, {} plans) …",
+            staleness::COMMITS,
+            staleness::PLANS
+        );
+        staleness::measure(
+            &root.join("target/release/execplan-ls"),
+            &peers::ours_pushing(&root),
+            &data.join("stale-repo"),
+            options.check_runs,
+        )
+    });
+
     let columns: Vec<(String, bool)> = servers.iter().map(|s| (s.name.clone(), s.pull)).collect();
     report::print_table(&columns, &results, &memory, &checks, &unavailable, &options);
+    match &stale {
+        Some(Ok(figures)) => report::print_staleness(figures),
+        Some(Err(error)) => println!("\nstaleness: not measured ({error})"),
+        None => {}
+    }
     let json = report::to_json(&results, &memory, &checks, &unavailable, &options);
     if let Some(parent) = options.json.parent() {
         let _ = std::fs::create_dir_all(parent);

@@ -193,3 +193,28 @@ pub fn to_json(
         "not_measured": unavailable.iter().map(|(n, w)| json!({"server": n, "reason": w})).collect::<Vec<_>>(),
     })
 }
+
+/// The staleness figures (`staleness.rs`), in milliseconds.
+pub fn print_staleness(figures: &crate::staleness::Figures) {
+    let median = |v: &[f64]| v.get(v.len() / 2).copied().unwrap_or(f64::NAN);
+    let pct = |v: &[f64], q: f64| {
+        let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len().max(1));
+        v.get(rank - 1).copied().unwrap_or(f64::NAN)
+    };
+    println!(
+        "\nstaleness ({} commits, {} plans; ms):",
+        crate::staleness::COMMITS,
+        crate::staleness::PLANS
+    );
+    println!(
+        "  check, stale-plan on / off (median wall): {:.0} / {:.0}",
+        median(&figures.check_on_ms),
+        median(&figures.check_off_ms)
+    );
+    println!(
+        "  server, open -> stale-plan finding: cold {:.1}; warm p50 {:.1}, p95 {:.1}",
+        figures.lsp_cold_ms,
+        pct(&figures.lsp_warm_ms, 0.5),
+        pct(&figures.lsp_warm_ms, 0.95)
+    );
+}

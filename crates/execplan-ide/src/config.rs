@@ -54,6 +54,11 @@ pub struct Settings {
     /// Extra headings that mean a section, by the section's name.
     pub aliases: BTreeMap<String, Vec<String>>,
     pub rules: RuleSettings,
+    /// `[stale] commits`: how many commits to the files an unfinished plan names, since
+    /// its last entry, make it stale.
+    pub stale_commits: Option<usize>,
+    /// `[index] require`: every unfinished plan must be listed in the index.
+    pub index_require: Option<bool>,
 }
 
 /// Something in a configuration that was not understood, and where.
@@ -116,6 +121,8 @@ impl Settings {
                 }
                 "sections" => sections(&mut s, value, &mut errors),
                 "rules" => rules(&mut s, value, &mut errors),
+                "stale" => stale(&mut s, value, &mut errors),
+                "index" => index(&mut s, value, &mut errors),
                 _ => errors.push((key.clone(), format!("unknown setting `{key}`"))),
             }
         }
@@ -137,6 +144,8 @@ impl Settings {
             required_sections: self.required_sections.or(fallback.required_sections),
             aliases,
             rules,
+            stale_commits: self.stale_commits.or(fallback.stale_commits),
+            index_require: self.index_require.or(fallback.index_require),
         }
     }
 
@@ -188,6 +197,39 @@ fn string_list(
         ));
     }
     list
+}
+
+fn index(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, String)>) {
+    let Some(table) = value.as_table() else {
+        errors.push(("index".into(), "`index` must be a table".into()));
+        return;
+    };
+    for (key, value) in table {
+        match (key.as_str(), value.as_bool()) {
+            ("require", Some(require)) => s.index_require = Some(require),
+            ("require", None) => {
+                errors.push((key.clone(), "`index.require` must be true or false".into()))
+            }
+            _ => errors.push((key.clone(), format!("unknown setting `index.{key}`"))),
+        }
+    }
+}
+
+fn stale(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, String)>) {
+    let Some(table) = value.as_table() else {
+        errors.push(("stale".into(), "`stale` must be a table".into()));
+        return;
+    };
+    for (key, value) in table {
+        match (key.as_str(), value.as_integer()) {
+            ("commits", Some(n)) if n >= 1 => s.stale_commits = Some(n as usize),
+            ("commits", _) => errors.push((
+                key.clone(),
+                "`stale.commits` must be a whole number of at least 1".into(),
+            )),
+            _ => errors.push((key.clone(), format!("unknown setting `stale.{key}`"))),
+        }
+    }
 }
 
 fn sections(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, String)>) {

@@ -31,6 +31,15 @@ pub struct Diagnostic {
     /// A mechanical correction, when the rule has one; its applicability says whether it
     /// may be applied without review.
     pub fix: Option<Fix>,
+    /// Notes at other places of the same document (LSP's related information).
+    pub related: Vec<RelatedNote>,
+}
+
+/// A note on a diagnostic, at another place of the same document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedNote {
+    pub range: TextRange,
+    pub message: String,
 }
 
 /// A replacement of a byte range of the analysed text.
@@ -99,6 +108,7 @@ impl Diagnostic {
             range,
             message: message.into(),
             fix: None,
+            related: Vec::new(),
         }
     }
 }

@@ -13,7 +13,10 @@ mod detect;
 mod diagnostic;
 mod edits;
 mod find;
+pub mod history;
 pub mod hover;
+pub mod index;
+pub mod living;
 pub mod navigation;
 mod path_refs;
 mod paths;
@@ -39,7 +42,7 @@ pub use clock::UtcMinute;
 pub use config::{ConfigError, RuleSettings, Settings, TimestampForm};
 pub use context::EditContext;
 pub use detect::{detect_plan, Detection};
-pub use diagnostic::{Applicability, Diagnostic, Fix, Severity, TextEdit};
+pub use diagnostic::{Applicability, Diagnostic, Fix, RelatedNote, Severity, TextEdit};
 pub use path_refs::{is_absolute, path_ref_at, path_refs, PathRef, PathRefKind};
 pub use paths::{join_relative, resolve, Resolved};
 pub use plan::{PlanSection, PlanStructure, SectionMatch};
@@ -84,6 +87,11 @@ pub struct AnalysisConfig {
     pub standard_configured: bool,
     /// The folders the repository's standard keeps plans in (`.agent/execplans/active/`).
     pub plan_folders: Arc<Vec<String>>,
+    /// Commits after which an unfinished plan is stale (`stale-plan`); the default when
+    /// `None`.
+    pub stale_commits: Option<usize>,
+    /// `[index] require`: every unfinished plan must be in the index.
+    pub index_require: bool,
 }
 
 impl Default for AnalysisConfig {
@@ -101,6 +109,8 @@ impl Default for AnalysisConfig {
             standards: Arc::default(),
             standard_configured: false,
             plan_folders: Arc::default(),
+            stale_commits: None,
+            index_require: false,
         }
     }
 }
@@ -126,6 +136,8 @@ impl AnalysisConfig {
             && (Arc::ptr_eq(&self.standards, &other.standards) || self.standards == other.standards)
             && self.standard_configured == other.standard_configured
             && self.plan_folders == other.plan_folders
+            && self.stale_commits == other.stale_commits
+            && self.index_require == other.index_require
     }
 
     /// Applies settings: the standard they put in force over `derived`, severities,
@@ -138,6 +150,8 @@ impl AnalysisConfig {
             .or(self.standard.timestamp_form)
             .unwrap_or_default();
         self.author = settings.author.clone();
+        self.stale_commits = settings.stale_commits;
+        self.index_require = settings.index_require.unwrap_or(false);
     }
 }
 

@@ -130,6 +130,7 @@ pub(crate) fn diagnostics_reusing(
     let structure = PlanStructure::with_names(file, &names);
     let mut out = Vec::new();
     rules::structure::check(file, &structure, &config.standard, &mut out);
+    rules::status::check(file, &structure, &names, config, &mut out);
     let cx = rules::Context {
         file,
         structure: &structure,

@@ -17,6 +17,7 @@ pub const LEVELS: [&str; 5] = ["error", "warning", "information", "hint", "off"]
 pub enum Json {
     Str(String),
     Bool(bool),
+    Int(i64),
     Arr(Vec<Json>),
     Obj(Vec<(String, Json)>),
 }
@@ -52,6 +53,7 @@ impl Json {
         match self {
             Json::Str(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Int(n) => out.push_str(&n.to_string()),
             Json::Arr(items) if items.is_empty() => out.push_str("[]"),
             Json::Obj(entries) if entries.is_empty() => out.push_str("{}"),
             Json::Arr(items) => {
@@ -220,6 +222,58 @@ pub fn json_schema_value() -> Json {
                                     ]),
                                 ),
                             ]),
+                        ),
+                    ]),
+                ),
+                (
+                    "stale",
+                    Json::obj([
+                        ("description", Json::str("When `stale-plan` reports an unfinished plan.")),
+                        ("type", Json::str("object")),
+                        ("additionalProperties", Json::Bool(false)),
+                        (
+                            "properties",
+                            Json::obj([(
+                                "commits",
+                                Json::obj([
+                                    (
+                                        "description",
+                                        Json::str(
+                                            "How many commits, after the plan's last dated entry, to files the plan names make it stale.",
+                                        ),
+                                    ),
+                                    ("type", Json::str("integer")),
+                                    ("minimum", Json::Int(1)),
+                                    (
+                                        "default",
+                                        Json::Int(execplan_ide::history::DEFAULT_STALE_COMMITS as i64),
+                                    ),
+                                    ("examples", Json::Arr(vec![Json::Int(5)])),
+                                ]),
+                            )]),
+                        ),
+                    ]),
+                ),
+                (
+                    "index",
+                    Json::obj([
+                        ("description", Json::str("The ExecPlan index (`index-mismatch`).")),
+                        ("type", Json::str("object")),
+                        ("additionalProperties", Json::Bool(false)),
+                        (
+                            "properties",
+                            Json::obj([(
+                                "require",
+                                Json::obj([
+                                    (
+                                        "description",
+                                        Json::str("Whether every unfinished plan must be listed in the index."),
+                                    ),
+                                    ("type", Json::str("boolean")),
+                                    ("default", Json::Bool(false)),
+                                    ("examples", Json::Arr(vec![Json::Bool(true)])),
+                                ]),
+                            )]),
                         ),
                     ]),
                 ),

@@ -8,6 +8,7 @@
 mod check;
 mod command_line;
 mod config_schema;
+mod history;
 #[cfg(test)]
 mod incremental_tests;
 mod logging;

@@ -140,7 +140,9 @@ impl RepoSettings {
 
     /// The command line's settings for `path`. Outside any git repository (and with no
     /// `.execplan.toml` above), `fallback_root` stands for the repository, as an editor's
-    /// workspace folder would, so an unpacked archive still has its PLANS.md read.
+    /// workspace folder would, so an unpacked archive still has its PLANS.md read. Its
+    /// files are not indexed: that folder is only a guess at the repository, so the path
+    /// rules stay silent there rather than report every path as missing.
     pub fn load_for_cli(path: &Path, fallback_root: &Path, index: bool) -> RepoSettings {
         let loaded = RepoSettings::load(path, &[], &Settings::default(), index);
         if loaded.root.is_some() || !path.starts_with(fallback_root) {
@@ -150,7 +152,7 @@ impl RepoSettings {
             path,
             &[fallback_root.to_path_buf()],
             &Settings::default(),
-            index,
+            false,
         )
     }
 

@@ -25,7 +25,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Whether anything but whitespace and comments is left. Reads only up to the first such
 /// thing: a living section's body is long, and its first line usually decides.
-fn has_content(body: &str) -> bool {
+pub(crate) fn has_content(body: &str) -> bool {
     let mut rest = body;
     loop {
         let Some(start) = rest.find(|c: char| !c.is_whitespace()) else {

@@ -10,6 +10,7 @@ pub(crate) mod placeholder;
 pub(crate) mod progress_item;
 pub(crate) mod progress_timestamp;
 pub(crate) mod standard_schema;
+pub(crate) mod status;
 pub(crate) mod steps_without_commands;
 pub(crate) mod structure;
 pub(crate) mod timestamps;
@@ -43,6 +44,10 @@ pub enum Rule {
     AbsolutePath,
     PathNotFound,
     StandardSchema,
+    StatusContradiction,
+    OutcomesUnwritten,
+    StalePlan,
+    IndexMismatch,
 }
 
 /// The rules of `structure.rs`.
@@ -77,6 +82,10 @@ impl Rule {
         Rule::AbsolutePath,
         Rule::PathNotFound,
         Rule::StandardSchema,
+        Rule::StatusContradiction,
+        Rule::OutcomesUnwritten,
+        Rule::StalePlan,
+        Rule::IndexMismatch,
     ];
 
     pub fn code(self) -> &'static str {
@@ -100,6 +109,10 @@ impl Rule {
             Rule::AbsolutePath => "absolute-path",
             Rule::PathNotFound => "path-not-found",
             Rule::StandardSchema => "standard-schema",
+            Rule::StatusContradiction => "status-contradiction",
+            Rule::OutcomesUnwritten => "outcomes-unwritten",
+            Rule::StalePlan => "stale-plan",
+            Rule::IndexMismatch => "index-mismatch",
         }
     }
 
@@ -146,6 +159,8 @@ impl Rule {
             Rule::MissingSection | Rule::TimestampInvalid => Severity::Error,
             // The standard numbers its sections but never says their order is mandatory.
             Rule::SectionOrder => Severity::Information,
+            // A nudge to update the plan, not a defect in it.
+            Rule::StalePlan => Severity::Information,
             Rule::DuplicateSection
             | Rule::HeadingLevel
             | Rule::HeadingSpelling
@@ -161,7 +176,10 @@ impl Rule {
             | Rule::IndexEntry
             | Rule::AbsolutePath
             | Rule::PathNotFound
-            | Rule::StandardSchema => Severity::Warning,
+            | Rule::StandardSchema
+            | Rule::StatusContradiction
+            | Rule::OutcomesUnwritten
+            | Rule::IndexMismatch => Severity::Warning,
         }
     }
 
@@ -204,6 +222,18 @@ impl Rule {
             Rule::PathNotFound => "Repository paths the plan names exist.",
             Rule::StandardSchema => {
                 "A repository's PLANS.md lists its required sections in a form that can be read."
+            }
+            Rule::StatusContradiction => {
+                "The plan's status agrees with its Progress: not done with items open, not planned with items done."
+            }
+            Rule::OutcomesUnwritten => {
+                "A finished plan (every Progress item done, or its status done) has its Outcomes & Retrospective written."
+            }
+            Rule::StalePlan => {
+                "An unfinished plan is brought up to date when commits change the files it names."
+            }
+            Rule::IndexMismatch => {
+                "An ExecPlan index lists existing plans with their own status (and, when required, every unfinished plan)."
             }
         }
     }

@@ -314,3 +314,77 @@ fn index_entries_follow_the_template_line() {
     let fixed = "# ExecPlans\n\n## Active ExecPlan Index\n\n- 2026-11-20 - Rules - status: planned - owner: Ada\n";
     check_rule(Rule::IndexEntry, fixed, expect![""]);
 }
+
+#[test]
+fn status_contradiction_fires_when_the_status_and_progress_disagree() {
+    let done_but_open = "# ExecPlan: x\n\n> **Status:** `COMPLETED`\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) a\n- [ ] b\n- [ ] c\n";
+    check_rule(
+        Rule::StatusContradiction,
+        done_but_open,
+        expect![[r#"
+            3:16..3:25 warning[status-contradiction] The status says `COMPLETED` but 2 of 3 Progress items are open: tick what is done, or change the status
+        "#]],
+    );
+    let planned_but_done = "---\nstatus: draft\n---\n# ExecPlan: x\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) a\n- [ ] b\n";
+    check_rule(
+        Rule::StatusContradiction,
+        planned_but_done,
+        expect![[r#"
+            2:9..2:14 warning[status-contradiction] The status says `draft` but 1 of 2 Progress items is done: the work has started
+        "#]],
+    );
+    // Agreeing, or saying nothing of progress.
+    for fine in [
+        done_but_open.replace("- [ ] b\n- [ ] c", "- [x] (2026-11-21 09:00Z) b"),
+        done_but_open.replace("COMPLETED", "ACTIVE"),
+        done_but_open.replace("COMPLETED", "Accepted"),
+        planned_but_done.replace("- [x] (2026-11-20 09:00Z) a", "- [ ] a"),
+    ] {
+        check_rule(Rule::StatusContradiction, &fine, expect![""]);
+    }
+}
+
+#[test]
+fn outcomes_unwritten_fires_on_a_finished_plan_with_pending_outcomes() {
+    let finished = "# ExecPlan: x\n\n## Progress\n\n- [x] (2026-11-20 09:00Z) a\n\n## Outcomes & Retrospective\n\n(To be filled during and after implementation.)\n";
+    check_rule(
+        Rule::OutcomesUnwritten,
+        finished,
+        expect![[r#"
+            7:1..7:28 warning[outcomes-unwritten] every Progress item is done, but Outcomes & Retrospective is not written yet: say what was achieved, what remains and what was learned
+        "#]],
+    );
+    let said_done = "# ExecPlan: x\n\nStatus: Done\n\n## Progress\n\n- [ ] a\n\n## Outcomes & Retrospective\n\nPending.\n";
+    check_rule(
+        Rule::OutcomesUnwritten,
+        said_done,
+        expect![[r#"
+            9:1..9:28 warning[outcomes-unwritten] the status says done, but Outcomes & Retrospective is not written yet: say what was achieved, what remains and what was learned
+        "#]],
+    );
+    // The template's own text is not written either.
+    let template = finished.replace(
+        "(To be filled during and after implementation.)",
+        "What was achieved, what remains, and what was learned, compared against the purpose.",
+    );
+    check_rule(
+        Rule::OutcomesUnwritten,
+        &template,
+        expect![[r#"
+            7:1..7:28 warning[outcomes-unwritten] every Progress item is done, but Outcomes & Retrospective is not written yet: say what was achieved, what remains and what was learned
+        "#]],
+    );
+    for fine in [
+        // Written.
+        finished.replace(
+            "(To be filled during and after implementation.)",
+            "Shipped; CI logs are shorter.",
+        ),
+        // Not finished yet.
+        finished.replace("- [x] (2026-11-20 09:00Z) a", "- [ ] a"),
+        // Empty: `empty-section`'s finding, not this one's.
+        finished.replace("(To be filled during and after implementation.)\n", ""),
+    ] {
+        check_rule(Rule::OutcomesUnwritten, &fine, expect![""]);
+    }
+}

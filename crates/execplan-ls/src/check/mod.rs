@@ -1,5 +1,6 @@
 //! `execplan-ls check [PATH…]`: the same analysis as the server, for CI.
 
+mod index;
 mod output;
 
 mod fix;
@@ -12,9 +13,11 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Severity};
+use execplan_ide::history::RepoHistory;
+use execplan_ide::{analyze, AnalysisConfig, Detection, Diagnostic, Rule, Severity};
 use execplan_syntax::SourceFile;
 
+use crate::history;
 use crate::settings::RepoSettings;
 use crate::OutputFormat;
 
@@ -72,6 +75,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     let (targets, config_failed) = configure(targets);
     let configured = started.elapsed();
     let (mut reports, unreadable) = check_all(&targets);
+    index::check_indexes(&targets, &mut reports);
     tracing::debug!(
         files = targets.len(),
         ?walked,
@@ -184,6 +188,7 @@ pub fn list_plans(paths: &[PathBuf]) -> ExitCode {
 fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
     let mut by_dir: HashMap<PathBuf, Arc<RepoSettings>> = HashMap::new();
     let mut by_root: HashMap<PathBuf, Arc<RepoSettings>> = HashMap::new();
+    let mut histories: HashMap<PathBuf, Option<Arc<RepoHistory>>> = HashMap::new();
     let mut failed = false;
     let mut out = Vec::new();
     for mut target in targets {
@@ -215,6 +220,14 @@ fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {
         if !target.explicit && settings.is_excluded(&absolute) {
             continue;
         }
+        // Once per repository, and only when `stale-plan` is on.
+        if let Some(root) = &settings.root {
+            let off = matches!(settings.settings.rules.get(&Rule::StalePlan), Some(None));
+            target.history = histories
+                .entry(root.clone())
+                .or_insert_with(|| (!off).then(|| history::read(root)).flatten().map(Arc::new))
+                .clone();
+        }
         target.explicit |= settings.is_configured_plan(&absolute);
         target.config = Some((settings, absolute));
         out.push(target);
@@ -236,6 +249,8 @@ struct Target {
     config: Option<(Arc<RepoSettings>, PathBuf)>,
     /// What stands for the repository outside git (see `cli_fallback_root`).
     fallback_root: Arc<PathBuf>,
+    /// The repository's commits, for `stale-plan`; `None` without git history.
+    history: Option<Arc<RepoHistory>>,
 }
 
 impl Target {
@@ -256,6 +271,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
             explicit: true,
             config: None,
             fallback_root,
+            history: None,
         });
         return Ok(());
     }
@@ -283,6 +299,7 @@ fn collect_targets(root: &Path, targets: &mut Vec<Target>) -> Result<(), String>
         explicit: false,
         config: None,
         fallback_root: fallback_root.clone(),
+        history: None,
     }));
     Ok(())
 }
@@ -372,5 +389,16 @@ fn analyze_text(target: &Target, config: &AnalysisConfig, text: &str) -> Option<
     if !analysis.detection.is_plan() && !target.explicit && !standard_with_findings {
         return None;
     }
-    Some(analysis.diagnostics)
+    let mut diagnostics = analysis.diagnostics;
+    if analysis.detection != Detection::Standard {
+        if let (Some(history), Some(plan_path)) = (&target.history, &config.document_path) {
+            if let Some(stale) =
+                execplan_ide::history::stale_plan(&file, config, history, plan_path)
+            {
+                diagnostics.push(stale);
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+            }
+        }
+    }
+    Some(diagnostics)
 }

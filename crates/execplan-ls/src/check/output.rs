@@ -20,6 +20,16 @@ pub(super) struct JsonDiagnostic<'a> {
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
+    /// Notes elsewhere in the plan (a stale plan's commits, at the files they changed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonNote<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct JsonNote<'a> {
+    message: &'a str,
+    line: u32,
+    column: u32,
 }
 
 pub fn print(reports: &[FileReport], files_checked: usize, format: OutputFormat, fail_on: FailOn) {
@@ -53,6 +63,19 @@ pub(super) fn one_based(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
                 column: range.start.character + 1,
                 end_line: range.end.line + 1,
                 end_column: range.end.character + 1,
+                related: d
+                    .related
+                    .iter()
+                    .map(|note| {
+                        let at =
+                            position::range(&rope, note.range.clone(), PositionEncoding::Utf32);
+                        JsonNote {
+                            message: &note.message,
+                            line: at.start.line + 1,
+                            column: at.start.character + 1,
+                        }
+                    })
+                    .collect(),
             });
         }
     }
@@ -85,6 +108,13 @@ fn write_human(
             "{}:{}:{}: {}[{}] {}",
             d.path, d.line, d.column, d.severity, d.code, d.message
         )?;
+        for note in &d.related {
+            writeln!(
+                out,
+                "  {}:{}:{}: note: {}",
+                d.path, note.line, note.column, note.message
+            )?;
+        }
     }
     let count = |severity: Severity| {
         reports

@@ -183,10 +183,30 @@ fn schema() -> Value {
     serde_json::from_str(&json_schema()).expect("the schema is JSON")
 }
 
-/// A value the schema allows for a property, and every value when it lists them.
+/// A value the schema allows for a property, and every value when it lists them (both
+/// booleans, an integer's minimum and default).
 fn allowed_values(property: &Value) -> Vec<Value> {
     if let Some(values) = property["enum"].as_array() {
         return values.clone();
+    }
+    if property["type"] == "boolean" {
+        return vec![Value::Bool(true), Value::Bool(false)];
+    }
+    if property["type"] == "integer" {
+        let mut values = vec![property["minimum"].clone(), property["default"].clone()];
+        values.extend(
+            property["examples"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        values.retain(|v| v.is_i64());
+        assert!(
+            !values.is_empty(),
+            "an integer property with no value to try: {property}"
+        );
+        return values;
     }
     let examples = property["examples"]
         .as_array()
@@ -198,7 +218,7 @@ fn allowed_values(property: &Value) -> Vec<Value> {
 /// A JSON string, array or object of strings as TOML (JSON's string escapes are TOML's).
 fn toml_value(value: &Value) -> String {
     match value {
-        Value::String(_) => value.to_string(),
+        Value::String(_) | Value::Bool(_) | Value::Number(_) => value.to_string(),
         Value::Array(items) => format!(
             "[{}]",
             items.iter().map(toml_value).collect::<Vec<_>>().join(", ")
@@ -295,6 +315,26 @@ fn every_key_of_the_schema_goes_through_the_parser() {
                     }
                 }
             }
+            "stale" | "index" => {
+                let inner = property["properties"].as_object().unwrap();
+                for (sub, sub_property) in inner {
+                    for value in allowed_values(sub_property) {
+                        let s = parse(Some(key), sub, &value);
+                        match (key.as_str(), sub.as_str()) {
+                            ("stale", "commits") => {
+                                assert_eq!(s.stale_commits, Some(value.as_u64().unwrap() as usize))
+                            }
+                            ("index", "require") => {
+                                assert_eq!(s.index_require, value.as_bool())
+                            }
+                            (table, other) => {
+                                panic!("this test does not know `{table}.{other}`: teach it")
+                            }
+                        }
+                        seen.push(format!("{key}.{sub}"));
+                    }
+                }
+            }
             "rules" => {
                 let codes = property["properties"].as_object().unwrap();
                 assert_eq!(codes.len(), Rule::ALL.len());
@@ -330,6 +370,8 @@ fn every_key_of_the_schema_goes_through_the_parser() {
         "timestamp_form",
         "sections.required",
         "sections.aliases",
+        "stale.commits",
+        "index.require",
     ] {
         assert!(seen.iter().any(|s| s == key), "the schema lacks `{key}`");
     }
@@ -340,6 +382,8 @@ fn every_key_of_the_schema_goes_through_the_parser() {
         "[rules]\nno-such-rule = \"off\"",
         "[rules]\nplaceholder = \"fatal\"",
         "timestamp_form = \"second\"",
+        "[stale]\nweeks = 2",
+        "[index]\nstrict = true",
     ] {
         let (_, errors) = Settings::parse_toml(text);
         assert!(
@@ -373,6 +417,7 @@ fn validate(schema: &Value, value: &Value, path: &str) -> Result<(), String> {
                     | "enum"
                     | "default"
                     | "examples"
+                    | "minimum"
             ),
             "the test's validator does not know `{keyword}`"
         );
@@ -382,6 +427,8 @@ fn validate(schema: &Value, value: &Value, path: &str) -> Result<(), String> {
             "object" => value.is_object(),
             "array" => value.is_array(),
             "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "boolean" => value.is_boolean(),
             other => panic!("type {other}"),
         };
         if !ok {
@@ -393,6 +440,14 @@ fn validate(schema: &Value, value: &Value, path: &str) -> Result<(), String> {
                     ""
                 }
             ));
+        }
+    }
+    if let (Some(minimum), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_i64),
+        value.as_i64(),
+    ) {
+        if n < minimum {
+            return Err(format!("{path}: {n} is below {minimum}"));
         }
     }
     if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
@@ -472,6 +527,9 @@ fn the_schema_rejects_what_the_parser_reports() {
         "[rules]\nplaceholder = 3",
         "author = [\"Ada\"]",
         "[sections.aliases]\nProgress = \"Status\"",
+        "[stale]\ncommits = 0",
+        "[stale]\ncommits = \"3\"",
+        "[index]\nrequire = \"yes\"",
     ] {
         let (_, errors) = Settings::parse_toml(text);
         assert!(!errors.is_empty(), "{text:?}");

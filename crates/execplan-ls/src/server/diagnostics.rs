@@ -70,7 +70,7 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         backend
             .state
             .remember_diagnostics(&uri, revision, &analysed.diagnostics);
-        let diagnostics = to_lsp(&rope, backend.state.encoding(), &analysed.diagnostics);
+        let diagnostics = to_lsp(&uri, &rope, backend.state.encoding(), &analysed.diagnostics);
         (version, revision, published, diagnostics)
     };
     if let Some(settings) = config_errors {
@@ -132,16 +132,64 @@ pub fn analyse(
             .and_then(|open| open.reusable.clone());
         let (analysis, reusable) =
             analyze_reusing(file, &name, &config, force, previous.as_deref());
-        if let Some(reusable) = reusable {
-            if let Some(mut open) = state.documents.get_mut(uri) {
+        let mut stale = None;
+        if let Some(mut open) = state.documents.get_mut(uri) {
+            if let Some(reusable) = reusable {
                 open.reusable = Some(Arc::new(reusable));
+            }
+            stale = open.staleness.clone();
+        }
+        let is_plan = force || analysis.detection.is_plan();
+        let mut diagnostics = analysis.diagnostics;
+        // A document that is no plan may be the repository's index of them (PLANS.md's
+        // "Active ExecPlan Index", an INDEX.md): compared with the workspace's plans.
+        if !is_plan && !execplan_ide::index::index_bodies(file).is_empty() {
+            if let Some(root) = repo.as_ref().and_then(|r| r.root.clone()) {
+                let plans = plan_facts(state, &root);
+                diagnostics.extend(execplan_ide::index::index_findings(file, &config, &plans));
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+            }
+        }
+        // Found in the background; re-anchored on this snapshot.
+        if let Some(stale) = stale.filter(|_| is_plan) {
+            if let Some(finding) = super::staleness::finding(file, &config, &stale) {
+                diagnostics.push(finding);
+                diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
             }
         }
         Analysed {
-            is_plan: force || analysis.detection.is_plan(),
-            diagnostics: analysis.diagnostics,
+            is_plan,
+            diagnostics,
         }
     })
+}
+
+/// The plans of the workspace under `root`, as the index check compares them.
+fn plan_facts(state: &State, root: &std::path::Path) -> Vec<execplan_ide::index::PlanFacts> {
+    let mut facts = Vec::new();
+    for document in state.workspace_documents() {
+        let Some(path) = document.path.as_deref().filter(|p| p.starts_with(root)) else {
+            continue;
+        };
+        let settings = state.repo_settings(path).0;
+        if settings.is_excluded(path) {
+            continue;
+        }
+        let config = state.analysis_config(&settings, path);
+        let Some(relative) = config.document_path.clone() else {
+            continue;
+        };
+        let name = file_name(&document.uri);
+        let detection = execplan_ide::detect_plan(&document.file, &name, &config);
+        if detection.is_plan() || settings.is_configured_plan(path) {
+            facts.push(execplan_ide::index::PlanFacts::of(
+                &document.file,
+                &config,
+                &relative,
+            ));
+        }
+    }
+    facts
 }
 
 /// Something diagnostics depend on changed (a file created or deleted, the config, the
@@ -181,7 +229,7 @@ pub fn document_diagnostic(
     let items = if let Some(snapshot) = state.snapshot(uri) {
         let analysed = analyse(state, uri, &snapshot.file, "textDocument/diagnostic")?;
         state.remember_diagnostics(uri, snapshot.revision, &analysed.diagnostics);
-        to_lsp(&snapshot.rope, encoding, &analysed.diagnostics)
+        to_lsp(uri, &snapshot.rope, encoding, &analysed.diagnostics)
     } else if let Some(open) = state.documents.get(uri) {
         vec![too_large_diagnostic(open.document.len())]
     } else if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
@@ -202,6 +250,7 @@ pub fn document_diagnostic(
                 Some(file) => {
                     let rope = Rope::from_str(file.text());
                     to_lsp(
+                        uri,
                         &rope,
                         encoding,
                         &analyse(state, uri, &file, "textDocument/diagnostic")?.diagnostics,
@@ -264,7 +313,7 @@ pub fn workspace_diagnostic(
             continue;
         }
         let rope = Rope::from_str(document.file.text());
-        let items = to_lsp(&rope, encoding, &analysed.diagnostics);
+        let items = to_lsp(&document.uri, &rope, encoding, &analysed.diagnostics);
         reports.push((document.uri, document.version.map(i64::from), items));
     }
     let mut configs: Vec<Arc<crate::settings::RepoSettings>> = state
@@ -395,6 +444,7 @@ pub(super) fn file_name(uri: &Uri) -> String {
 }
 
 fn to_lsp(
+    uri: &Uri,
     rope: &Rope,
     encoding: PositionEncoding,
     diagnostics: &[execplan_ide::Diagnostic],
@@ -412,6 +462,18 @@ fn to_lsp(
             code: Some(NumberOrString::String(d.rule.code().to_string())),
             source: Some("execplan".to_string()),
             message: d.message.clone(),
+            related_information: (!d.related.is_empty()).then(|| {
+                d.related
+                    .iter()
+                    .map(|note| DiagnosticRelatedInformation {
+                        location: Location {
+                            uri: uri.clone(),
+                            range: position::range(rope, note.range.clone(), encoding),
+                        },
+                        message: note.message.clone(),
+                    })
+                    .collect()
+            }),
             ..Default::default()
         })
         .collect()

@@ -52,13 +52,39 @@ pub fn hover(backend: &Backend, params: HoverParams) -> Result<Option<Hover>> {
                 .join("\n");
             Some(FilePreview { size, first_lines })
         };
-        let found = ide_hover(&snapshot.file, offset, &ctx, is_plan, &preview)?;
+        let found = ide_hover(&snapshot.file, offset, &ctx, is_plan, &preview);
+        // On a stale plan's Progress heading: the commits it has not caught up with.
+        let stale = backend
+            .state
+            .documents
+            .get(uri)
+            .and_then(|open| open.staleness.clone())
+            .filter(|_| is_plan)
+            .and_then(|staleness| {
+                let finding =
+                    execplan_ide::history::stale_finding(&snapshot.file, config, &staleness)?;
+                let on_anchor = finding.range.start <= offset && offset <= finding.range.end;
+                on_anchor.then(|| {
+                    (
+                        finding.range,
+                        execplan_ide::history::stale_hover(&staleness),
+                    )
+                })
+            });
+        let (range, value) = match (found, stale) {
+            (Some(found), Some((_, commits))) => {
+                (found.range, format!("{}\n\n---\n\n{commits}", found.text))
+            }
+            (Some(found), None) => (found.range, found.text),
+            (None, Some((range, commits))) => (range, commits),
+            (None, None) => return None,
+        };
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: found.text,
+                value,
             }),
-            range: Some(position::range(&snapshot.rope, found.range, encoding)),
+            range: Some(position::range(&snapshot.rope, range, encoding)),
         })
     })
 }

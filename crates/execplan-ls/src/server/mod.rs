@@ -11,6 +11,7 @@ mod initialize;
 mod panic_guard;
 mod parent_process;
 mod rename;
+mod staleness;
 mod state;
 mod stdio;
 mod symbols;

@@ -46,6 +46,8 @@ pub struct State {
     pub disk: RwLock<HashMap<PathBuf, SourceFile>>,
     /// Woken whenever a root leaves `indexing` (its index installed or the root removed).
     pub index_changed: tokio::sync::Notify,
+    /// Each repository root's commit history at its last known HEAD, for `stale-plan`.
+    pub histories: DashMap<PathBuf, Arc<super::staleness::RootHistory>>,
 }
 
 /// How long a request that needs a workspace folder's index waits for it to be built;
@@ -500,4 +502,6 @@ pub struct OpenDocument {
     pub analysed: Option<(u64, Arc<Vec<execplan_ide::Diagnostic>>)>,
     /// What the last analysis leaves for the next one (`execplan_ide::Reusable`).
     pub reusable: Option<Arc<execplan_ide::Reusable>>,
+    /// The plan's staleness, found in the background (`staleness::update`).
+    pub staleness: Option<Arc<execplan_ide::history::Staleness>>,
 }

@@ -8,7 +8,7 @@ use execplan_syntax::{Document, TextEdit};
 use tower_lsp_server::ls_types::*;
 
 use super::state::OpenDocument;
-use super::{diagnostics, workspace, Backend};
+use super::{diagnostics, staleness, workspace, Backend};
 use crate::position::{self, PositionEncoding};
 
 /// Markdown by language id, or by extension when a client sends another id.
@@ -31,8 +31,10 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             published: Default::default(),
             analysed: None,
             reusable: None,
+            staleness: None,
         },
     );
+    staleness::update(backend, item.uri.clone());
     diagnostics::publish(backend, item.uri).await;
 }
 
@@ -89,6 +91,8 @@ pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
         }
     }
     if backend.state.documents.contains_key(&uri) {
+        // A save often follows a commit made elsewhere: HEAD is looked at again.
+        staleness::update(backend, uri.clone());
         diagnostics::publish(backend, uri).await;
     }
 }

@@ -167,9 +167,26 @@ struct Changed {
 /// the config or the standard changed, then has diagnostics computed again.
 pub async fn did_change_watched_files(backend: &Backend, params: DidChangeWatchedFilesParams) {
     let state = backend.state.clone();
+    // New commits (HEAD or a ref moved) change staleness, not the files the plans name.
+    let mut moved: Vec<PathBuf> = Vec::new();
+    let mut changes = params.changes;
+    changes.retain(|change| {
+        let path = change.uri.to_file_path();
+        let root = path.as_deref().and_then(super::staleness::moved_root);
+        let in_git = path.is_some_and(|p| p.components().any(|c| c.as_os_str() == ".git"));
+        if let Some(root) = root {
+            if !moved.contains(&root) {
+                moved.push(root);
+            }
+        }
+        !in_git
+    });
+    for root in &moved {
+        super::staleness::history_moved(backend, root);
+    }
     let changed = tokio::task::spawn_blocking(move || {
         let mut changed = Changed::default();
-        for change in params.changes {
+        for change in changes {
             let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
                 continue;
             };

@@ -1,0 +1,143 @@
+//! `stale-plan` in the editor. The repository's history is read with git in the
+//! background, once per HEAD (checked when a plan is opened or saved, and when the client
+//! reports a change under `.git/` to HEAD or the refs), and each open plan's staleness is
+//! found then. A keystroke only re-anchors the finding already found
+//! (`execplan_ide::history::stale_finding`): it never runs git or scans the plan.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use execplan_ide::history::{plan_staleness, RepoHistory, Staleness};
+use tower_lsp_server::ls_types::Uri;
+
+use super::state::State;
+use super::{diagnostics, Backend};
+
+/// A root's history as of one HEAD.
+pub struct RootHistory {
+    pub head: String,
+    pub history: Arc<RepoHistory>,
+}
+
+/// Finds the staleness of the open plan at `uri` in the background, then publishes its
+/// diagnostics again when the finding changed.
+pub fn update(backend: &Backend, uri: Uri) {
+    let backend = backend.clone();
+    tokio::spawn(async move {
+        let state = backend.state.clone();
+        let key = uri.clone();
+        let changed = tokio::task::spawn_blocking(move || find(&state, &key))
+            .await
+            .unwrap_or(false);
+        if changed {
+            if backend.state.features().pull_diagnostics {
+                diagnostics::refresh(&backend).await;
+            } else {
+                diagnostics::publish(&backend, uri).await;
+            }
+        }
+    });
+}
+
+/// HEAD or the refs of `root` moved: every open plan under it is measured again.
+pub fn history_moved(backend: &Backend, root: &Path) {
+    let uris: Vec<Uri> = backend
+        .state
+        .documents
+        .iter()
+        .filter(|d| d.key().to_file_path().is_some_and(|p| p.starts_with(root)))
+        .map(|d| d.key().clone())
+        .collect();
+    for uri in uris {
+        update(backend, uri);
+    }
+}
+
+/// Whether a watched path is git's record of HEAD or of a ref, and so of new commits;
+/// with the repository root it belongs to.
+pub fn moved_root(path: &Path) -> Option<PathBuf> {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let (root, inside) = text.split_once("/.git/")?;
+    let moved = inside == "HEAD"
+        || inside == "packed-refs"
+        || inside.starts_with("refs/")
+        || inside == "ORIG_HEAD";
+    moved.then(|| PathBuf::from(root))
+}
+
+/// Computes and stores the document's staleness; whether it changed.
+fn find(state: &State, uri: &Uri) -> bool {
+    let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+        return false;
+    };
+    let (settings, _) = state.repo_settings(&path);
+    let found = settings.root.as_deref().and_then(|root| {
+        let history = history_of(state, root)?;
+        let snapshot = state.snapshot(uri)?;
+        let config = state.analysis_config(&settings, &path);
+        let plan_path = config.document_path.clone()?;
+        plan_staleness(&snapshot.file, &config, &history, &plan_path).map(Arc::new)
+    });
+    let Some(mut open) = state.documents.get_mut(uri) else {
+        return false;
+    };
+    let same = match (&open.staleness, &found) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => true,
+        _ => false,
+    };
+    open.staleness = found;
+    !same
+}
+
+/// The history of `root` at its current HEAD: read again only when HEAD moved.
+fn history_of(state: &State, root: &Path) -> Option<Arc<RepoHistory>> {
+    let head = crate::history::head(root)?;
+    if let Some(known) = state.histories.get(root) {
+        if known.head == head {
+            return Some(known.history.clone());
+        }
+    }
+    let history = Arc::new(crate::history::read(root)?);
+    state.histories.insert(
+        root.to_path_buf(),
+        Arc::new(RootHistory {
+            head,
+            history: history.clone(),
+        }),
+    );
+    Some(history)
+}
+
+/// The finding for the current snapshot, from the staleness found earlier.
+pub fn finding(
+    file: &execplan_syntax::SourceFile,
+    config: &execplan_ide::AnalysisConfig,
+    staleness: &Staleness,
+) -> Option<execplan_ide::Diagnostic> {
+    execplan_ide::history::stale_finding(file, config, staleness)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::moved_root;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn head_and_refs_move_the_history() {
+        for moved in [
+            "/w/repo/.git/HEAD",
+            "/w/repo/.git/refs/heads/main",
+            "/w/repo/.git/packed-refs",
+        ] {
+            assert_eq!(moved_root(Path::new(moved)), Some(PathBuf::from("/w/repo")));
+        }
+        for not in [
+            "/w/repo/.git/objects/ab/cdef",
+            "/w/repo/src/HEAD",
+            "/w/repo/.git/index",
+        ] {
+            assert_eq!(moved_root(Path::new(not)), None, "{not}");
+        }
+    }
+}
