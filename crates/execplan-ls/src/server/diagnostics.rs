@@ -55,7 +55,11 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         let published = open.published.clone();
         drop(open);
         if let Some(path) = &path {
-            if let (settings, true) = backend.state.repo_settings(path) {
+            let (settings, _) = backend.state.repo_settings(path);
+            if !settings
+                .errors_published
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
                 config_errors = Some(settings);
             }
         }
