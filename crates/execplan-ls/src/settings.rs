@@ -53,10 +53,6 @@ pub struct RepoSettings {
     standards: Arc<Vec<(String, Standard)>>,
     /// The folders the standard in force keeps plans in.
     plan_folders: Arc<Vec<String>>,
-    /// Whether the server has pushed this configuration's errors: once per loading, by
-    /// whichever document's diagnostics come first (other features load settings too, so
-    /// "loaded just now" cannot tell).
-    pub errors_published: std::sync::atomic::AtomicBool,
 }
 
 impl RepoSettings {
@@ -133,7 +129,6 @@ impl RepoSettings {
             exclude,
             files,
             plan_folders: Arc::new(plan_folders),
-            errors_published: std::sync::atomic::AtomicBool::new(false),
             standards: Arc::new(
                 standards
                     .iter()

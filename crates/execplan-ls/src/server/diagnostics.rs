@@ -55,11 +55,7 @@ pub async fn publish(backend: &Backend, uri: Uri) {
         let published = open.published.clone();
         drop(open);
         if let Some(path) = &path {
-            let (settings, _) = backend.state.repo_settings(path);
-            if !settings
-                .errors_published
-                .swap(true, std::sync::atomic::Ordering::Relaxed)
-            {
+            if let (settings, true) = backend.state.repo_settings(path) {
                 config_errors = Some(settings);
             }
         }

@@ -227,9 +227,6 @@ pub async fn settings_changed(backend: &Backend, files: &[PathBuf]) {
         if file.file_name().is_some_and(|n| n == CONFIG_FILE) {
             if file.is_file() {
                 let (settings, _) = backend.state.repo_settings(file);
-                settings
-                    .errors_published
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 diagnostics::publish_config_errors(backend, &settings).await;
             } else if let Some(uri) = Uri::from_file_path(file) {
                 if !backend.state.features().pull_diagnostics {
