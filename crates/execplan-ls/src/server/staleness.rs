@@ -70,7 +70,7 @@ fn find(state: &State, uri: &Uri) -> bool {
     let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
         return false;
     };
-    let (settings, _) = state.repo_settings(&path);
+    let settings = state.repo_settings_peek(&path);
     let found = settings.root.as_deref().and_then(|root| {
         let history = history_of(state, root)?;
         let snapshot = state.snapshot(uri)?;

@@ -471,6 +471,26 @@ impl State {
         (settings, fresh)
     }
 
+    /// The settings `repo_settings` would give, without caching them when they are not
+    /// loaded yet: for background work, which must not take the first load (and so the
+    /// publishing of the configuration's errors) from the document's own analysis.
+    pub fn repo_settings_peek(&self, path: &std::path::Path) -> Arc<RepoSettings> {
+        let dir = path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        if let Some(found) = self.repos_by_dir.get(&dir) {
+            return found.clone();
+        }
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let editor = self
+            .editor_settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        Arc::new(RepoSettings::load(path, &roots, &editor, false))
+    }
+
     /// Forgets every repository's settings and index (the settings changed).
     pub fn forget_repos(&self) {
         crate::settings::forget_standards();
