@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use dashmap::DashMap;
@@ -46,6 +46,15 @@ pub struct State {
     pub disk: RwLock<HashMap<PathBuf, SourceFile>>,
     /// Woken whenever a root leaves `indexing` (its index installed or the root removed).
     pub index_changed: tokio::sync::Notify,
+    /// The rows of `execplan/plans` last computed, by document, so a change is announced
+    /// (`execplan/plansChanged`) only when a row differs.
+    pub plan_rows: Mutex<HashMap<Uri, super::plans::PlanRow>>,
+    /// Documents changed since the last `execplan/plansChanged` check.
+    pub plans_dirty: Mutex<HashSet<Uri>>,
+    /// Something that may change every row changed since the last check.
+    pub plans_all_dirty: AtomicBool,
+    /// Counts changes, so only the last of a burst sends the notification.
+    pub plans_generation: AtomicU64,
 }
 
 /// How long a request that needs a workspace folder's index waits for it to be built;
@@ -66,6 +75,8 @@ pub struct ClientFeatures {
     pub watch_files: bool,
     /// `window.workDoneProgress`.
     pub work_done_progress: bool,
+    /// `workspace.inlayHint.refreshSupport`.
+    pub inlay_hint_refresh: bool,
 }
 
 /// An open document as one request sees it.
