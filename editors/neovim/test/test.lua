@@ -220,6 +220,40 @@ else
   end
 end
 
+-- 3b. The code lens on Progress ("N of M done · last entry …") arrives, Neovim's own
+-- code lens handler takes it, and running it (workspace/executeCommand, then the server's
+-- workspace/applyEdit) adds a progress entry.
+if not caps.codeLensProvider then
+  skip('code lens: server does not advertise codeLensProvider')
+else
+  local progress = line_of('^## Progress')
+  local reply = client:request_sync('textDocument/codeLens',
+    { textDocument = vim.lsp.util.make_text_document_params(buf) }, timeout_ms, buf)
+  local lens = reply and reply.result and reply.result[1]
+  local title = lens and lens.command and lens.command.title or ''
+  check(lens ~= nil and lens.range.start.line == progress and title:match('^%d+ of %d+ done') ~= nil,
+    'a code lens "N of M done …" on the Progress heading', vim.inspect(lens))
+  vim.lsp.codelens.refresh({ bufnr = buf })
+  vim.wait(timeout_ms, function() return #vim.lsp.codelens.get(buf) > 0 end, 20)
+  check(#vim.lsp.codelens.get(buf) > 0, 'vim.lsp.codelens.refresh() shows the lens')
+  local function entries()
+    local n = 0
+    for _, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      if line:match('^%- %[ %] %(%d%d%d%d%-%d%d%-%d%d %d%d:%d%dZ%) ') then
+        n = n + 1
+      end
+    end
+    return n
+  end
+  local before_run = entries()
+  if lens then
+    client:exec_cmd(lens.command, { bufnr = buf })
+    vim.wait(timeout_ms, function() return entries() > before_run end, 20)
+  end
+  check(entries() == before_run + 1, 'running the lens adds a stamped progress entry',
+    before_run .. ' entries before, ' .. entries() .. ' after')
+end
+
 -- 4. Incremental edits reach the server: adding the section clears the diagnostic.
 do
   local row = line_of('^## Outcomes')
