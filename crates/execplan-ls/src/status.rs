@@ -281,3 +281,44 @@ fn escape(text: &str) -> String {
         .replace(']', "\\]")
         .replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str, stale: Option<u32>) -> Row {
+        Row {
+            path: "./plan.md".to_string(),
+            summary: summarize(
+                &SourceFile::parse(text),
+                &execplan_ide::AnalysisConfig::default(),
+            ),
+            stale,
+        }
+    }
+
+    const PLAN: &str =
+        "# ExecPlan: x\n\nStatus: blocked\n\n## Progress\n\n- [ ] (2026-11-20 10:00Z) a\n";
+
+    /// Staleness, once the lead's count arrives, shows in every format.
+    #[test]
+    fn stale_commits_show_when_known() {
+        let now = UtcMinute::parse_rfc3339("2026-11-25T12:00:00Z").unwrap();
+        let rows = [row(PLAN, Some(3))];
+        assert!(table(&rows, now, false).contains("  3 commits\n"));
+        assert!(markdown(&rows, now).contains("| 3 commits |"));
+        assert!(json_text(&rows, now).contains(
+            "\"progressLine\": \"0 of 1 done · last entry 5 days ago · stale: 3 commits\""
+        ));
+        assert!(table(&[row(PLAN, Some(1))], now, false).contains("  1 commit\n"));
+        assert!(table(&[row(PLAN, Some(0))], now, false).ends_with("  0\n"));
+        // Colour, when on: the status by its kind, the staleness in yellow, padding outside.
+        let coloured = table(&rows, now, true);
+        assert!(coloured.contains("\x1b[31mblocked\x1b[0m "), "{coloured:?}");
+        assert!(
+            coloured.contains("\x1b[33m3 commits\x1b[0m"),
+            "{coloured:?}"
+        );
+        assert!(!table(&rows, now, false).contains('\x1b'));
+    }
+}

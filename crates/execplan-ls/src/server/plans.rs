@@ -52,7 +52,9 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// The number of commits that changed what a plan is about since the plan itself last
 /// changed, or `None` when unknown. Every surface shows "stale: N commits" when it is
-/// `Some(N)` with N above 0.
+/// `Some(N)` with N above 0. It is called on the request path (code lens, the rows
+/// computed after an edit), so it must answer from what is already known, never run git
+/// there.
 // staleness: joined by the lead
 pub fn stale_commits(_state: &State, _path: Option<&Path>) -> Option<u32> {
     None
