@@ -316,15 +316,26 @@ async function main() {
     const lensText = lensShown ? (await lens.first().innerText()).trim() : "";
     check(/^1 of 2 done · last entry (today|\d+ (day|week|month|year)s? ago)$/.test(lensText),
       "the code lens on Progress reads \"1 of 2 done · last entry …\"", lensText);
+    if (lensShown) {
+      // Clicking it runs the server's command, which has VS Code apply a stamped entry.
+      await page.locator(".codelens-decoration a", { hasText: "of 2 done" }).first().click();
+      const added = await page.locator(".monaco-editor .view-line", { hasText: /^-[\s\u00a0]\[[\s\u00a0]\][\s\u00a0]\(\d{4}-\d\d-\d\d[\s\u00a0]\d\d:\d\dZ\)/ })
+        .first().waitFor({ timeout: 10000 }).then(() => true, () => false);
+      check(added, "clicking the code lens adds a \"- [ ] (<now>) \" progress entry");
+      await runCommand("File: Revert File");
+      await page.locator(".monaco-editor .view-lines").first().click();
+    }
   }
   {
-    await runCommand("Explorer: Focus on ExecPlans View");
+    await runCommand("Focus on ExecPlans View");
     const listed = await waitFor(() => {
       const shown = events("plansView");
       const last = shown[shown.length - 1];
-      return last && last.plans.length === 2 ? last.plans : null;
+      const ok = last && last.plans.length === 2 && last.plans[0].uri.endsWith("/plan.md") && last.plans[0].total === 2;
+      return ok ? last.plans : null;
     }, 15000);
-    const summary = (listed ?? []).map((p) => `${p.title} ${p.done}/${p.total}`);
+    const lastShown = events("plansView").slice(-1)[0];
+    const summary = (listed ?? lastShown?.plans ?? []).map((p) => `${p.title} ${p.done}/${p.total}`);
     check(listed && listed[0].uri.endsWith("/plan.md") && listed[0].done === 1 && listed[0].total === 2 &&
       listed[1].uri.endsWith("/shipped.md") && listed[1].done === 2 && listed[1].total === 2,
       "the ExecPlans view lists the unfinished plan (1/2) before the finished one (2/2)", summary.join(" | "));
