@@ -84,13 +84,15 @@ export class PlansView implements vscode.TreeDataProvider<PlanRow> {
 
   getTreeItem(plan: PlanRow): vscode.TreeItem {
     const uri = vscode.Uri.parse(plan.uri);
-    const label = plan.title ?? path.basename(uri.fsPath);
+    // "ExecPlan: " says nothing in a list of plans; the tooltip keeps the whole title.
+    const title = plan.title ?? path.basename(uri.fsPath);
+    const label = title.replace(/^ExecPlan\s*[:—–-]\s*/i, "") || title;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = plan.uri;
     item.description = describe(plan);
     item.iconPath = icon(plan);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escapeMarkdown(label)}**\n\n`);
+    tooltip.appendMarkdown(`**${escapeMarkdown(title)}**\n\n`);
     tooltip.appendText(`${vscode.workspace.asRelativePath(uri)}\n`);
     if (plan.progressLine) {
       tooltip.appendText(`\n${plan.progressLine}\n`);

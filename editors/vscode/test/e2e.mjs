@@ -66,7 +66,7 @@ const shippedPath = path.join(workspace, "shipped.md");
 fs.writeFileSync(
   shippedPath,
   fs.readFileSync(path.join(repo, "editors/fixtures/missing-decision-log.md"), "utf8")
-    .replace(/^# ExecPlan: .*$/m, "# ExecPlan: Ship the report summary")
+    .replace(/^# ExecPlan: .*$/m, "# ExecPlan: Ship the report summary\n\nStatus: done")
     .replace("- [ ] Add the flag and a test for it.", "- [x] (2026-11-21 10:00Z) Add the flag and a test for it.")
     .replace("## Outcomes & Retrospective",
       "## Decision Log\n\n- Decision: keep the summary line.\n  Rationale: CI reads it.\n  Date/Author: 2026-11-21 / Ada\n\n## Outcomes & Retrospective"),
