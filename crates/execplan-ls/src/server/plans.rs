@@ -109,6 +109,7 @@ fn row(
     state: &State,
     uri: &Uri,
     file: &SourceFile,
+    rope: Option<&Rope>,
     now: UtcMinute,
     encoding: PositionEncoding,
 ) -> Option<(PlanRow, PlanSummary)> {
@@ -116,9 +117,9 @@ fn row(
     let summary = summarize(file, &config);
     let path = uri.to_file_path();
     let stale = stale_commits(state, path.as_deref());
-    let progress_range = summary.progress.as_ref().map(|p| {
-        let rope = Rope::from_str(file.text());
-        position::range(&rope, p.heading.clone(), encoding)
+    let progress_range = summary.progress.as_ref().map(|p| match rope {
+        Some(rope) => position::range(rope, p.heading.clone(), encoding),
+        None => position::range(&Rope::from_str(file.text()), p.heading.clone(), encoding),
     });
     let row = PlanRow {
         uri: uri.clone(),
@@ -152,7 +153,7 @@ impl Backend {
             let mut rows: Vec<(PlanRow, PlanSummary)> = documents
                 .iter()
                 .filter(|d| d.path.as_deref().is_none_or(|p| !state.awaits_index(p)))
-                .filter_map(|d| row(state, &d.uri, &d.file, now, encoding))
+                .filter_map(|d| row(state, &d.uri, &d.file, None, now, encoding))
                 .collect();
             rows.sort_by(|a, b| {
                 glance::listing_order((&a.1, a.0.stale_commits), (&b.1, b.0.stale_commits))
@@ -248,18 +249,23 @@ fn rows_changed(state: &State, uris: &[Uri]) -> bool {
         if !inside {
             continue;
         }
-        let file = match state.documents.get(uri) {
-            Some(open) => open.document.snapshot(),
-            None => uri.to_file_path().and_then(|path| {
-                state
-                    .disk
-                    .read()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .get(path.as_ref())
-                    .cloned()
-            }),
+        // An open document's text and rope (a cheap clone), else its copy on disk.
+        let (file, rope) = match state.documents.get(uri) {
+            Some(open) => (open.document.snapshot(), Some(open.document.rope().clone())),
+            None => (
+                uri.to_file_path().and_then(|path| {
+                    state
+                        .disk
+                        .read()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get(path.as_ref())
+                        .cloned()
+                }),
+                None,
+            ),
         };
-        let row = file.and_then(|file| row(state, uri, &file, now, encoding).map(|(r, _)| r));
+        let row = file
+            .and_then(|file| row(state, uri, &file, rope.as_ref(), now, encoding).map(|(r, _)| r));
         let mut known = state.plan_rows.lock().unwrap_or_else(|e| e.into_inner());
         if known.get(uri) != row.as_ref() {
             changed = true;
