@@ -143,6 +143,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
           });
         },
       },
+      // VS Code asks for lenses and inlay hints on its own, even while the server restarts;
+      // a request then would try to start the stopping client and fail. Until the client
+      // runs there is nothing to show (its providers are registered anew once it does).
+      provideCodeLenses: (document, token, next) =>
+        client?.isRunning() ? next(document, token) : [],
+      provideInlayHints: (document, range, token, next) =>
+        client?.isRunning() ? next(document, range, token) : [],
       // The server pushes to clients without pull support and is pulled by the others
       // (VS Code pulls): both paths are logged for the end-to-end test.
       handleDiagnostics: (uri, diagnostics, next) => {

@@ -349,17 +349,21 @@ async function main() {
     if (rowsShown) {
       await row("Ship the report summary").click();
       await page.locator('.tab[data-resource-name="shipped.md"], .tab:has-text("shipped.md")').first().waitFor();
+      const progressLine = fs.readFileSync(shippedPath, "utf8").split("\n").indexOf("## Progress") + 1;
       const cursor = page.locator('[id="status.editor.selection"]');
       const at = await waitFor(async () => {
         const text = await cursor.innerText().catch(() => "");
-        return /Ln 11, Col 1/.test(text) ? text : null;
+        return text.includes(`Ln ${progressLine}, Col 1`) ? text : null;
       }, 10000);
-      check(at, "clicking a plan opens it at its Progress heading (line 11)", await cursor.innerText().catch(() => ""));
+      check(at, `clicking a plan opens it at its Progress heading (line ${progressLine})`, await cursor.innerText().catch(() => ""));
       await page.locator(".monaco-editor .codelens-decoration", { hasText: "2 of 2 done" }).first()
         .waitFor({ timeout: 10000 }).catch(() => {});
     }
     await page.screenshot({ path: path.join(screenshots, "vscode-plans-view.png") });
-    await openFile("plan.md");
+    // Back to the fixture plan, for the steps below: its tab, once it is the active one.
+    await page.locator('.tab[data-resource-name="plan.md"]').first().click();
+    await page.locator('.tab.active[data-resource-name="plan.md"]').first().waitFor();
+    await page.locator(".monaco-editor .view-lines").first().click();
   }
 
   // 2. Heading completion for the missing section.
