@@ -341,6 +341,15 @@ pub fn stale_hover(staleness: &Staleness) -> String {
     text
 }
 
+/// How many commits make the plan stale: the staleness's commits when the plan is stale
+/// (unfinished, at or over the threshold, the rule on), else 0.
+pub fn stale_count(file: &SourceFile, config: &AnalysisConfig, staleness: &Staleness) -> u32 {
+    match stale_finding(file, config, staleness) {
+        Some(_) => staleness.commits.len() as u32,
+        None => 0,
+    }
+}
+
 /// The first seven characters of a commit hash.
 pub fn short(hash: &str) -> &str {
     &hash[..hash.len().min(7)]

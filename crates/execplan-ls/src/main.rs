@@ -14,6 +14,7 @@ mod new;
 mod position;
 mod server;
 mod settings;
+mod status;
 mod workspace;
 
 use std::path::PathBuf;
@@ -67,6 +68,13 @@ enum Command {
     /// List every markdown file under PATHs (default `.`) and whether, and why, `check`
     /// analyses it as a plan.
     Plans { paths: Vec<PathBuf> },
+    /// One row per plan under PATHs (default `.`), as `check` finds them: title, path,
+    /// status, done/total, last update, stale commits; the stalest unfinished first.
+    Status {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = status::StatusFormat::Table)]
+        format: status::StatusFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +121,7 @@ fn main() -> ExitCode {
         Command::New { title, dir } => new::run(&title, &dir),
         Command::Schema { path } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
         Command::Plans { paths } => check::list_plans(&paths),
+        Command::Status { paths, format } => status::run(&paths, format),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use execplan_ide::history::{plan_staleness, RepoHistory, Staleness};
+use execplan_ide::history::{plan_staleness, stale_count, RepoHistory, Staleness};
 use tower_lsp_server::ls_types::Uri;
 
 use super::state::State;
@@ -26,9 +26,12 @@ pub fn update(backend: &Backend, uri: Uri) {
     tokio::spawn(async move {
         let state = backend.state.clone();
         let key = uri.clone();
-        let changed = tokio::task::spawn_blocking(move || find(&state, &key))
+        let (changed, counts_changed) = tokio::task::spawn_blocking(move || find(&state, &key))
             .await
-            .unwrap_or(false);
+            .unwrap_or((false, false));
+        if counts_changed {
+            super::plans::workspace_changed(&backend);
+        }
         if changed {
             if backend.state.features().pull_diagnostics {
                 diagnostics::refresh(&backend).await;
@@ -65,21 +68,29 @@ pub fn moved_root(path: &Path) -> Option<PathBuf> {
     moved.then(|| PathBuf::from(root))
 }
 
-/// Computes and stores the document's staleness; whether it changed.
-fn find(state: &State, uri: &Uri) -> bool {
+/// Computes and stores the document's staleness; whether it changed, and whether the
+/// stale counts of the workspace's plans changed (a new history measures them all).
+fn find(state: &State, uri: &Uri) -> (bool, bool) {
     let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
-        return false;
+        return (false, false);
     };
     let settings = state.repo_settings_peek(&path);
+    let mut counts_changed = false;
     let found = settings.root.as_deref().and_then(|root| {
-        let history = history_of(state, root)?;
+        let (history, fresh) = history_of(state, root)?;
+        if fresh {
+            counts_changed |= measure_workspace(state, root, &history);
+        }
         let snapshot = state.snapshot(uri)?;
         let config = state.analysis_config(&settings, &path);
         let plan_path = config.document_path.clone()?;
-        plan_staleness(&snapshot.file, &config, &history, &plan_path).map(Arc::new)
+        let found = plan_staleness(&snapshot.file, &config, &history, &plan_path)?;
+        let count = stale_count(&snapshot.file, &config, &found);
+        counts_changed |= state.stale_counts.insert(path.clone(), count) != Some(count);
+        Some(Arc::new(found))
     });
     let Some(mut open) = state.documents.get_mut(uri) else {
-        return false;
+        return (false, counts_changed);
     };
     let same = match (&open.staleness, &found) {
         (Some(a), Some(b)) => a == b,
@@ -87,15 +98,46 @@ fn find(state: &State, uri: &Uri) -> bool {
         _ => false,
     };
     open.staleness = found;
-    !same
+    (!same, counts_changed)
 }
 
-/// The history of `root` at its current HEAD: read again only when HEAD moved.
-fn history_of(state: &State, root: &Path) -> Option<Arc<RepoHistory>> {
+/// Measures every plan of the workspace under `root` against a newly read history, for
+/// the code lens and `execplan/plans`; whether a count changed.
+fn measure_workspace(state: &State, root: &Path, history: &RepoHistory) -> bool {
+    let mut changed = false;
+    for document in state.workspace_documents() {
+        let Some(path) = document.path.as_deref().filter(|p| p.starts_with(root)) else {
+            continue;
+        };
+        // Peeked, not loaded: see `find`.
+        let settings = state.repo_settings_peek(path);
+        if settings.is_excluded(path) {
+            continue;
+        }
+        let config = state.analysis_config(&settings, path);
+        let name = super::diagnostics::file_name(&document.uri);
+        let is_plan = execplan_ide::detect_plan(&document.file, &name, &config).is_plan()
+            || settings.is_configured_plan(path);
+        if !is_plan {
+            continue;
+        }
+        let Some(plan_path) = config.document_path.clone() else {
+            continue;
+        };
+        let count = plan_staleness(&document.file, &config, history, &plan_path)
+            .map_or(0, |found| stale_count(&document.file, &config, &found));
+        changed |= state.stale_counts.insert(path.to_path_buf(), count) != Some(count);
+    }
+    changed
+}
+
+/// The history of `root` at its current HEAD, read again only when HEAD moved; and
+/// whether it was just read.
+fn history_of(state: &State, root: &Path) -> Option<(Arc<RepoHistory>, bool)> {
     let head = crate::history::head(root)?;
     if let Some(known) = state.histories.get(root) {
         if known.head == head {
-            return Some(known.history.clone());
+            return Some((known.history.clone(), false));
         }
     }
     let history = Arc::new(crate::history::read(root)?);
@@ -106,7 +148,7 @@ fn history_of(state: &State, root: &Path) -> Option<Arc<RepoHistory>> {
             history: history.clone(),
         }),
     );
-    Some(history)
+    Some((history, true))
 }
 
 /// The finding for the current snapshot, from the staleness found earlier.

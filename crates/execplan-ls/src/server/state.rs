@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use dashmap::DashMap;
@@ -48,6 +48,18 @@ pub struct State {
     pub index_changed: tokio::sync::Notify,
     /// Each repository root's commit history at its last known HEAD, for `stale-plan`.
     pub histories: DashMap<PathBuf, Arc<super::staleness::RootHistory>>,
+    /// Each plan's stale commits (0 when it is not stale), by absolute path, for the code
+    /// lens and `execplan/plans`: found in the background with the history.
+    pub stale_counts: DashMap<PathBuf, u32>,
+    /// The rows of `execplan/plans` last computed, by document, so a change is announced
+    /// (`execplan/plansChanged`) only when a row differs.
+    pub plan_rows: Mutex<HashMap<Uri, super::plans::PlanRow>>,
+    /// Documents changed since the last `execplan/plansChanged` check.
+    pub plans_dirty: Mutex<HashSet<Uri>>,
+    /// Something that may change every row changed since the last check.
+    pub plans_all_dirty: AtomicBool,
+    /// Counts changes, so only the last of a burst sends the notification.
+    pub plans_generation: AtomicU64,
 }
 
 /// How long a request that needs a workspace folder's index waits for it to be built;
@@ -68,6 +80,8 @@ pub struct ClientFeatures {
     pub watch_files: bool,
     /// `window.workDoneProgress`.
     pub work_done_progress: bool,
+    /// `workspace.inlayHint.refreshSupport`.
+    pub inlay_hint_refresh: bool,
 }
 
 /// An open document as one request sees it.

@@ -8,7 +8,7 @@ use execplan_syntax::{Document, TextEdit};
 use tower_lsp_server::ls_types::*;
 
 use super::state::OpenDocument;
-use super::{diagnostics, staleness, workspace, Backend};
+use super::{diagnostics, plans, staleness, workspace, Backend};
 use crate::position::{self, PositionEncoding};
 
 /// Markdown by language id, or by extension when a client sends another id.
@@ -35,6 +35,7 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
         },
     );
     staleness::update(backend, item.uri.clone());
+    plans::document_changed(backend, &item.uri);
     diagnostics::publish(backend, item.uri).await;
 }
 
@@ -53,6 +54,7 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
         open.version = params.text_document.version;
         open.revision += 1;
     }
+    plans::document_changed(backend, &uri);
     diagnostics::publish(backend, uri).await;
 }
 
@@ -80,6 +82,7 @@ pub fn apply_changes(
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
     let uri = params.text_document.uri;
     let path = uri.to_file_path().map(|p| p.into_owned());
+    plans::document_changed(backend, &uri);
     if let Some(path) = &path {
         workspace::note_file(&backend.state, path);
         backend.state.reload_markdown(path);
@@ -106,6 +109,7 @@ pub async fn did_close(backend: &Backend, params: DidCloseTextDocumentParams) {
     if let Some(path) = uri.to_file_path() {
         backend.state.reload_markdown(&path);
     }
+    plans::document_changed(backend, &uri);
     if backend.state.features().pull_diagnostics {
         return;
     }
