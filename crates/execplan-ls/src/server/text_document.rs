@@ -34,9 +34,10 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             staleness: None,
         },
     );
-    staleness::update(backend, item.uri.clone());
     plans::document_changed(backend, &item.uri);
-    diagnostics::publish(backend, item.uri).await;
+    diagnostics::publish(backend, item.uri.clone()).await;
+    // After the first diagnostics are out: git must not compete with them for the CPU.
+    staleness::update(backend, item.uri);
 }
 
 pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) {
@@ -94,9 +95,9 @@ pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
         }
     }
     if backend.state.documents.contains_key(&uri) {
+        diagnostics::publish(backend, uri.clone()).await;
         // A save often follows a commit made elsewhere: HEAD is looked at again.
-        staleness::update(backend, uri.clone());
-        diagnostics::publish(backend, uri).await;
+        staleness::update(backend, uri);
     }
 }
 
