@@ -222,8 +222,16 @@ fn schedule(backend: &Backend) {
             .unwrap_or_else(|e| e.into_inner())
             .drain()
             .collect();
-        let changed =
-            all || guarded("execplan/plansChanged", || rows_changed(state, &dirty)).unwrap_or(true);
+        // Off the runtime's thread: a row reads the whole plan, and keystrokes must not
+        // wait behind it.
+        let changed = all || {
+            let state = backend.state.clone();
+            tokio::task::spawn_blocking(move || {
+                guarded("execplan/plansChanged", || rows_changed(&state, &dirty)).unwrap_or(true)
+            })
+            .await
+            .unwrap_or(true)
+        };
         if changed {
             backend
                 .client

@@ -1,7 +1,8 @@
 //! `stale-plan` in the editor. The repository's history is read with git in the
-//! background, once per HEAD (checked when a plan is opened or saved, and when the client
-//! reports a change under `.git/` to HEAD or the refs), and each open plan's staleness is
-//! found then. A keystroke only re-anchors the finding already found
+//! background, once per HEAD (HEAD is asked for when a plan is saved and when the client
+//! reports a change under `.git/` to HEAD or the refs; a plan opened uses the history
+//! known, shortly after its first answers), and each open plan's staleness is found then.
+//! A keystroke only re-anchors the finding already found
 //! (`execplan_ide::history::stale_finding`): it never runs git or scans the plan.
 
 use std::path::{Path, PathBuf};
@@ -19,16 +20,33 @@ pub struct RootHistory {
     pub history: Arc<RepoHistory>,
 }
 
+/// How long after a plan opens its staleness is looked for: the editor's first requests
+/// on a new document come in this window, and git must not compete with them.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// When the history is looked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// The plan was opened: a history already read serves (HEAD moving is watched).
+    Known,
+    /// Saved, or HEAD or a ref moved: ask git where HEAD is now.
+    Recheck,
+}
+
 /// Finds the staleness of the open plan at `uri` in the background, then publishes its
 /// diagnostics again when the finding changed.
-pub fn update(backend: &Backend, uri: Uri) {
+pub fn update(backend: &Backend, uri: Uri, head: Head) {
     let backend = backend.clone();
     tokio::spawn(async move {
+        if head == Head::Known {
+            tokio::time::sleep(SETTLE).await;
+        }
         let state = backend.state.clone();
         let key = uri.clone();
-        let (changed, counts_changed) = tokio::task::spawn_blocking(move || find(&state, &key))
-            .await
-            .unwrap_or((false, false));
+        let (changed, counts_changed) =
+            tokio::task::spawn_blocking(move || find(&state, &key, head))
+                .await
+                .unwrap_or((false, false));
         if counts_changed {
             super::plans::workspace_changed(&backend);
         }
@@ -52,7 +70,7 @@ pub fn history_moved(backend: &Backend, root: &Path) {
         .map(|d| d.key().clone())
         .collect();
     for uri in uris {
-        update(backend, uri);
+        update(backend, uri, Head::Recheck);
     }
 }
 
@@ -70,14 +88,14 @@ pub fn moved_root(path: &Path) -> Option<PathBuf> {
 
 /// Computes and stores the document's staleness; whether it changed, and whether the
 /// stale counts of the workspace's plans changed (a new history measures them all).
-fn find(state: &State, uri: &Uri) -> (bool, bool) {
+fn find(state: &State, uri: &Uri, head: Head) -> (bool, bool) {
     let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
         return (false, false);
     };
     let settings = state.repo_settings_peek(&path);
     let mut counts_changed = false;
     let found = settings.root.as_deref().and_then(|root| {
-        let (history, fresh) = history_of(state, root)?;
+        let (history, fresh) = history_of(state, root, head)?;
         if fresh {
             counts_changed |= measure_workspace(state, root, &history);
         }
@@ -131,9 +149,14 @@ fn measure_workspace(state: &State, root: &Path, history: &RepoHistory) -> bool 
     changed
 }
 
-/// The history of `root` at its current HEAD, read again only when HEAD moved; and
-/// whether it was just read.
-fn history_of(state: &State, root: &Path) -> Option<(Arc<RepoHistory>, bool)> {
+/// The history of `root`: the one known (`Head::Known`), else at the HEAD git names now,
+/// read again only when HEAD moved; and whether it was just read.
+fn history_of(state: &State, root: &Path, recheck: Head) -> Option<(Arc<RepoHistory>, bool)> {
+    if recheck == Head::Known {
+        if let Some(known) = state.histories.get(root) {
+            return Some((known.history.clone(), false));
+        }
+    }
     let head = crate::history::head(root)?;
     if let Some(known) = state.histories.get(root) {
         if known.head == head {

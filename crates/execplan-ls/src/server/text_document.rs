@@ -37,7 +37,7 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
     plans::document_changed(backend, &item.uri);
     diagnostics::publish(backend, item.uri.clone()).await;
     // After the first diagnostics are out: git must not compete with them for the CPU.
-    staleness::update(backend, item.uri);
+    staleness::update(backend, item.uri, staleness::Head::Known);
 }
 
 pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) {
@@ -97,7 +97,7 @@ pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
     if backend.state.documents.contains_key(&uri) {
         diagnostics::publish(backend, uri.clone()).await;
         // A save often follows a commit made elsewhere: HEAD is looked at again.
-        staleness::update(backend, uri);
+        staleness::update(backend, uri, staleness::Head::Recheck);
     }
 }
 
