@@ -143,6 +143,9 @@ fn requests(root: &Path, setup: Setup) -> Vec<(&'static str, Value)> {
         out.push(("textDocument/diagnostic", json!({ "textDocument": doc })));
         out.push(("workspace/diagnostic", json!({ "previousResultIds": [] })));
     }
+    // Last, so the indexes above stay put.
+    out.push(("execplan/plans", json!({})));
+    out.push(("textDocument/codeLens", json!({ "textDocument": doc })));
     out
 }
 
@@ -250,6 +253,9 @@ fn answers_right_after_initialized_are_the_answers_after_indexing(root: &Path) {
         assert!(completion.contains("pipeline.py"), "{completion}");
         let rename = late.results[9].to_string();
         assert!(rename.contains("src/flow.py"), "{rename}");
+        // `execplan/plans` lists both plans, not the notes (second to last).
+        let plans = &late.results[late.results.len() - 2]["plans"];
+        assert_eq!(plans.as_array().map(Vec::len), Some(2), "{plans}");
         let diagnostics = if setup.pull {
             late.results[10]["items"].clone()
         } else {

@@ -77,6 +77,18 @@ fn a_stale_plan_is_shown_on_its_progress_heading_and_cleared_by_a_new_commit() {
         .as_str()
         .unwrap()
         .contains("Test the report (tests/report.rs)"));
+    // The Progress code lens says so too, and `execplan/plans` counts the commits.
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let lens = lenses[0]["command"]["title"].as_str().unwrap();
+    assert!(
+        lens.starts_with("1 of 2 done · last entry ") && lens.ends_with(" · stale: 3 commits"),
+        "{lens}"
+    );
+    let plans = client.request("execplan/plans", json!({}));
+    assert_eq!(plans["plans"][0]["staleCommits"], 3, "{plans}");
     // The heading's hover lists the commits.
     let hover = client.request(
         "textDocument/hover",

@@ -197,3 +197,46 @@ fn a_root_below_the_top_of_the_repository() {
         "{found:?}"
     );
 }
+
+/// `execplan-ls status` counts the stale commits in every format; 0 once the plan is
+/// finished, `-` (null) without git.
+#[test]
+fn status_shows_the_stale_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    stale_repository(dir.path());
+    let status = |format: &str| {
+        let output = Command::new(BIN)
+            .args(["status", "--format", format])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&status("json")).unwrap();
+    assert_eq!(json["plans"][0]["staleCommits"], 3);
+    assert!(json["plans"][0]["progressLine"]
+        .as_str()
+        .unwrap()
+        .ends_with("· stale: 3 commits"));
+    assert!(status("table")
+        .lines()
+        .nth(1)
+        .unwrap()
+        .ends_with("3 commits"));
+    assert!(
+        status("markdown").contains("| 3 commits |"),
+        "{}",
+        status("markdown")
+    );
+    let finished = QUIET_PLAN.replace(
+        "- [ ] Add the flag.",
+        "- [x] (2026-11-20 10:00Z) Add the flag.",
+    );
+    std::fs::write(dir.path().join("docs/plans/quiet.md"), finished).unwrap();
+    let json: Value = serde_json::from_str(&status("json")).unwrap();
+    assert_eq!(json["plans"][0]["staleCommits"], 0);
+    std::fs::remove_dir_all(dir.path().join(".git")).unwrap();
+    let json: Value = serde_json::from_str(&status("json")).unwrap();
+    assert_eq!(json["plans"][0]["staleCommits"], Value::Null);
+}

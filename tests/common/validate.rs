@@ -149,6 +149,17 @@ impl Mirror {
         if message.get("method").is_some() {
             if message.get("id").is_none() {
                 self.notification(message);
+            } else if message["method"] == "workspace/applyEdit" {
+                // An edit the server asks the client to apply: against versions the
+                // client sent, inside their text, not overlapping, applying cleanly.
+                let check = Check {
+                    mirror: self,
+                    method: "workspace/applyEdit",
+                    params: &Value::Null,
+                    version: None,
+                    message,
+                };
+                check.workspace_edit(&message["params"]["edit"], None);
             }
             return;
         }
@@ -316,6 +327,9 @@ impl Check<'_> {
             "workspace/symbol" => self.workspace_symbols(result),
             "textDocument/diagnostic" => self.document_diagnostic(result),
             "workspace/diagnostic" => self.workspace_diagnostic(result),
+            "textDocument/codeLens" => self.code_lenses(result),
+            "textDocument/inlayHint" => self.inlay_hints(result),
+            "execplan/plans" => self.plans(result),
             _ => {}
         }
     }
@@ -478,6 +492,76 @@ impl Check<'_> {
             if pair[1].0 < pair[0].1 {
                 self.fail(&format!("overlapping edits {pair:?}: {what}"));
             }
+        }
+    }
+
+    /// Code lenses: ranges inside the document asked about, each with a command whose
+    /// title is not blank.
+    fn code_lenses(&self, result: &Value) {
+        let Some(lenses) = result.as_array() else {
+            return self.null_or_fail(result);
+        };
+        let Some(text) = self.asked_text() else {
+            return;
+        };
+        let lines = self.lines(&text);
+        for lens in lenses {
+            lines.range(&lens["range"], self.method, self.message);
+            if lens["command"]["title"]
+                .as_str()
+                .is_none_or(|t| t.trim().is_empty())
+                || lens["command"]["command"].as_str().is_none()
+            {
+                self.fail(&format!("a code lens without a command and title: {lens}"));
+            }
+        }
+    }
+
+    /// Inlay hints: positions inside the document and inside the range asked for, labels
+    /// not blank.
+    fn inlay_hints(&self, result: &Value) {
+        let Some(hints) = result.as_array() else {
+            return self.null_or_fail(result);
+        };
+        let Some(text) = self.asked_text() else {
+            return;
+        };
+        let lines = self.lines(&text);
+        let asked = &self.params["range"];
+        let start = (
+            asked["start"]["line"].as_u64().unwrap_or(0),
+            asked["start"]["character"].as_u64().unwrap_or(0),
+        );
+        let end = (
+            asked["end"]["line"].as_u64().unwrap_or(u64::MAX),
+            asked["end"]["character"].as_u64().unwrap_or(u64::MAX),
+        );
+        for hint in hints {
+            let at = lines.position_value(&hint["position"], self.method, self.message);
+            if at < start || at > end {
+                self.fail(&format!(
+                    "an inlay hint outside the range asked for: {hint}"
+                ));
+            }
+            if hint["label"].as_str().is_none_or(|l| l.trim().is_empty()) {
+                self.fail(&format!("an inlay hint without a label: {hint}"));
+            }
+        }
+    }
+
+    /// `execplan/plans`: each plan's Progress range inside its document (the client's
+    /// copy when open, else the file).
+    fn plans(&self, result: &Value) {
+        for plan in result["plans"].as_array().into_iter().flatten() {
+            let uri = plan["uri"].as_str().unwrap_or_default();
+            let range = &plan["progressRange"];
+            if range.is_null() {
+                continue;
+            }
+            let Some(text) = self.mirror.target_text(uri) else {
+                self.fail(&format!("a plan whose document cannot be read: {uri}"));
+            };
+            self.lines(&text).range(range, self.method, self.message);
         }
     }
 

@@ -9,6 +9,9 @@
 //! author = "Ada"                        # for new Decision Log entries
 //! timestamp_form = "minute"             # or "date": date-only stamps are accepted
 //!
+//! [inlay_hints]
+//! relative_time = true                  # "3d ago" after stamps in the editor (off by default)
+//!
 //! [sections]
 //! required = ["Purpose / Big Picture", "Progress", "Decision Log"]
 //! [sections.aliases]
@@ -59,6 +62,9 @@ pub struct Settings {
     pub stale_commits: Option<usize>,
     /// `[index] require`: every unfinished plan must be listed in the index.
     pub index_require: Option<bool>,
+    /// `inlay_hints.relative_time` (`inlayHints.relativeTime` from the editor): show each
+    /// stamp's age after it. Off unless set.
+    pub inlay_relative_time: Option<bool>,
 }
 
 /// Something in a configuration that was not understood, and where.
@@ -123,6 +129,9 @@ impl Settings {
                 "rules" => rules(&mut s, value, &mut errors),
                 "stale" => stale(&mut s, value, &mut errors),
                 "index" => index(&mut s, value, &mut errors),
+                "inlay_hints" | "inlayHints" | "inlay-hints" => {
+                    inlay_hints(&mut s, value, &mut errors)
+                }
                 _ => errors.push((key.clone(), format!("unknown setting `{key}`"))),
             }
         }
@@ -146,6 +155,7 @@ impl Settings {
             rules,
             stale_commits: self.stale_commits.or(fallback.stale_commits),
             index_require: self.index_require.or(fallback.index_require),
+            inlay_relative_time: self.inlay_relative_time.or(fallback.inlay_relative_time),
         }
     }
 
@@ -252,6 +262,25 @@ fn sections(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, Str
                 }
             }
             _ => errors.push((key.clone(), format!("unknown setting `sections.{key}`"))),
+        }
+    }
+}
+
+fn inlay_hints(s: &mut Settings, value: &toml::Value, errors: &mut Vec<(String, String)>) {
+    let Some(table) = value.as_table() else {
+        errors.push(("inlay_hints".into(), "`inlay_hints` must be a table".into()));
+        return;
+    };
+    for (key, value) in table {
+        match key.as_str() {
+            "relative_time" | "relativeTime" | "relative-time" => match value.as_bool() {
+                Some(on) => s.inlay_relative_time = Some(on),
+                None => errors.push((
+                    key.clone(),
+                    "`inlay_hints.relative_time` must be true or false".into(),
+                )),
+            },
+            _ => errors.push((key.clone(), format!("unknown setting `inlay_hints.{key}`"))),
         }
     }
 }

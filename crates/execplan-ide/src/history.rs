@@ -172,6 +172,15 @@ pub fn staleness(
         }
     };
     let cutoff = since.cutoff();
+    // Nothing committed since (the newest commit comes first): no need to read the paths.
+    if history.commits.first().is_none_or(|c| c.at <= cutoff) {
+        return Some(Staleness {
+            since,
+            commits: Vec::new(),
+            files: Vec::new(),
+            mentions: Vec::new(),
+        });
+    }
     let doc_dir = plan_path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut hits: Vec<(u32, String)> = Vec::new();
     let mut seen_targets: Vec<String> = Vec::new();
@@ -294,11 +303,17 @@ pub fn stale_plan(
     history: &RepoHistory,
     plan_path: &str,
 ) -> Option<Diagnostic> {
-    if matches!(config.rules.get(&Rule::StalePlan), Some(None)) {
+    if history.is_empty() || matches!(config.rules.get(&Rule::StalePlan), Some(None)) {
         return None;
     }
-    let found = plan_staleness(file, config, history, plan_path)?;
-    stale_finding(file, config, &found)
+    let config = crate::cited_standard::config_for(file, config);
+    let summary = crate::living::summarize(file, &config);
+    // A finished plan is never stale: its paths need not be read.
+    if !summary.is_unfinished() {
+        return None;
+    }
+    let found = staleness(file, &summary, history, plan_path)?;
+    stale_diagnostic(file, &summary, &found, &config)
 }
 
 /// The `stale-plan` finding on a later snapshot of a plan whose staleness was found
@@ -339,6 +354,15 @@ pub fn stale_hover(staleness: &Staleness) -> String {
         text.push_str(&format!("\n- … and {} more", n - 20));
     }
     text
+}
+
+/// How many commits make the plan stale: the staleness's commits when the plan is stale
+/// (unfinished, at or over the threshold, the rule on), else 0.
+pub fn stale_count(file: &SourceFile, config: &AnalysisConfig, staleness: &Staleness) -> u32 {
+    match stale_finding(file, config, staleness) {
+        Some(_) => staleness.commits.len() as u32,
+        None => 0,
+    }
 }
 
 /// The first seven characters of a commit hash.

@@ -13,6 +13,7 @@ mod detect;
 mod diagnostic;
 mod edits;
 mod find;
+pub mod glance;
 pub mod history;
 pub mod hover;
 pub mod index;

@@ -278,6 +278,31 @@ pub fn json_schema_value() -> Json {
                     ]),
                 ),
                 (
+                    "inlay_hints",
+                    Json::obj([
+                        ("description", Json::str("What the editor shows inline.")),
+                        ("type", Json::str("object")),
+                        ("additionalProperties", Json::Bool(false)),
+                        (
+                            "properties",
+                            Json::obj([(
+                                "relative_time",
+                                Json::obj([
+                                    (
+                                        "description",
+                                        Json::str(
+                                            "Show each Progress stamp's age after it (\"3d ago\").",
+                                        ),
+                                    ),
+                                    ("type", Json::str("boolean")),
+                                    ("default", Json::Bool(false)),
+                                    ("examples", Json::Arr(vec![Json::Bool(true)])),
+                                ]),
+                            )]),
+                        ),
+                    ]),
+                ),
+                (
                     "rules",
                     Json::obj([
                         (

@@ -21,6 +21,10 @@ pub const MAX_COMMITS: usize = 50_000;
 
 /// The commit HEAD points at, or `None` outside a git repository (or without git).
 pub fn head(root: &Path) -> Option<String> {
+    // No `.git` in the root or above: no repository, and no git process to start.
+    if !root.ancestors().any(|dir| dir.join(".git").exists()) {
+        return None;
+    }
     let out = git(root, &["rev-parse", "--verify", "--quiet", "HEAD"])?;
     let hash = out.trim();
     (!hash.is_empty()).then(|| hash.to_string())
@@ -29,6 +33,9 @@ pub fn head(root: &Path) -> Option<String> {
 /// The history of the files under `root` (paths relative to `root`), newest first; `None`
 /// when there is none to read or it is shallow.
 pub fn read(root: &Path) -> Option<RepoHistory> {
+    if !root.ancestors().any(|dir| dir.join(".git").exists()) {
+        return None;
+    }
     let facts = git(
         root,
         &["rev-parse", "--is-shallow-repository", "--show-prefix"],

@@ -16,6 +16,7 @@ mod new;
 mod position;
 mod server;
 mod settings;
+mod status;
 mod workspace;
 
 use std::path::PathBuf;
@@ -89,6 +90,13 @@ enum Command {
     Plans { paths: Vec<PathBuf> },
     /// Print a completion script: `execplan-ls completions bash > ~/.local/share/bash-completion/completions/execplan-ls`.
     Completions { shell: clap_complete::Shell },
+    /// One row per plan under PATHs (default `.`), as `check` finds them: title, path,
+    /// status, done/total, last update, stale commits; the stalest unfinished first.
+    Status {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = status::StatusFormat::Table)]
+        format: status::StatusFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,6 +157,7 @@ fn main() -> ExitCode {
         Command::Schema { path, .. } => schema(path.unwrap_or_else(|| PathBuf::from("."))),
         Command::Plans { paths } => check::list_plans(&paths),
         Command::Completions { shell } => command_line::completions(shell),
+        Command::Status { paths, format } => status::run(&paths, format),
     }
 }
 

@@ -34,6 +34,8 @@ end
 -- Any error in vim.lsp: an error notification, an error answer or a failing handler, or
 -- an ERROR line in the LSP log. Each one fails the test at the end.
 local lsp_errors = {}
+-- What the client answered to the server's last `workspace/applyEdit`, for failure details.
+local last_apply_answer
 local notify = vim.notify
 vim.notify = function(msg, level, opts)
   if level and level >= vim.log.levels.ERROR then
@@ -48,6 +50,9 @@ for method, handler in pairs(vim.lsp.handlers) do
     end
     -- A handler of a server's request returns the client's answer: pass it on.
     local answer = { pcall(handler, err, result, ctx, config) }
+    if method == 'workspace/applyEdit' then
+      last_apply_answer = answer[2]
+    end
     if not answer[1] then
       lsp_errors[#lsp_errors + 1] = method .. ' handler failed: ' .. tostring(answer[2])
       return nil
@@ -218,6 +223,43 @@ else
     check(found ~= nil, 'a "- [ ] (' .. before .. ') " entry is inserted in Progress',
       table.concat(vim.api.nvim_buf_get_lines(buf, progress, next_section, false), ' | '))
   end
+end
+
+-- 3b. The code lens on Progress ("N of M done · last entry …") arrives, Neovim's own
+-- code lens handler takes it, and running it (workspace/executeCommand, then the server's
+-- workspace/applyEdit) adds a progress entry.
+if not caps.codeLensProvider then
+  skip('code lens: server does not advertise codeLensProvider')
+else
+  local progress = line_of('^## Progress')
+  local reply = client:request_sync('textDocument/codeLens',
+    { textDocument = vim.lsp.util.make_text_document_params(buf) }, timeout_ms, buf)
+  local lens = reply and reply.result and reply.result[1]
+  local title = lens and lens.command and lens.command.title or ''
+  check(lens ~= nil and lens.range.start.line == progress and title:match('^%d+ of %d+ done') ~= nil,
+    'a code lens "N of M done …" on the Progress heading', vim.inspect(lens))
+  vim.lsp.codelens.refresh({ bufnr = buf })
+  vim.wait(timeout_ms, function() return #vim.lsp.codelens.get(buf) > 0 end, 20)
+  check(#vim.lsp.codelens.get(buf) > 0, 'vim.lsp.codelens.refresh() shows the lens')
+  local function entries()
+    local n = 0
+    for _, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      -- (An entry's trailing space may move to the entry added after it.)
+      if line:match('^%- %[ %] %(%d%d%d%d%-%d%d%-%d%d %d%d:%d%dZ%)') then
+        n = n + 1
+      end
+    end
+    return n
+  end
+  local before_run = entries()
+  if lens then
+    client:exec_cmd(lens.command, { bufnr = buf })
+    vim.wait(timeout_ms, function() return entries() > before_run end, 20)
+  end
+  check(entries() == before_run + 1, 'running the lens adds a stamped progress entry',
+    before_run .. ' entries before, ' .. entries() .. ' after; applyEdit answered ' .. vim.inspect(last_apply_answer)
+      .. '; buffers ' .. table.concat(vim.tbl_map(vim.api.nvim_buf_get_name, vim.api.nvim_list_bufs()), ', ')
+      .. '; Progress: ' .. table.concat(vim.api.nvim_buf_get_lines(buf, progress, progress + 8, false), ' | '))
 end
 
 -- 4. Incremental edits reach the server: adding the section clears the diagnostic.

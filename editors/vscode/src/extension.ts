@@ -13,15 +13,21 @@ import {
 
 import { execFile } from "node:child_process";
 
+import { PlansView, VIEW_ID } from "./plansView";
+
 const BINARY = process.platform === "win32" ? "execplan-ls.exe" : "execplan-ls";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+let plansView: PlansView | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("ExecPlan Language Server");
+  plansView = new PlansView((line) => output?.appendLine(line), testLog);
   context.subscriptions.push(
     output,
+    vscode.window.registerTreeDataProvider(VIEW_ID, plansView),
+    vscode.commands.registerCommand("execplan.refreshPlans", () => plansView?.refresh()),
     vscode.commands.registerCommand("execplan.restartServer", () => restart(context)),
     vscode.commands.registerCommand("execplan.newPlan", () => newPlan(context)),
     vscode.commands.registerCommand("execplan.addProgressEntry", () =>
@@ -96,6 +102,7 @@ function serverSettings(): { execplan: Record<string, unknown> } {
       plans: config.get("plans", []),
       standard: config.get("standard", ""),
       author: config.get("author", ""),
+      inlayHints: { relativeTime: config.get("inlayHints.relativeTime", false) },
     },
   };
 }
@@ -138,6 +145,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
           });
         },
       },
+      // VS Code asks for lenses and inlay hints on its own, even while the server restarts;
+      // a request then would try to start the stopping client and fail. Until the client
+      // runs there is nothing to show (its providers are registered anew once it does).
+      provideCodeLenses: (document, token, next) =>
+        client?.isRunning() ? next(document, token) : [],
+      provideInlayHints: (document, range, token, next) =>
+        client?.isRunning() ? next(document, range, token) : [],
       // The server pushes to clients without pull support and is pulled by the others
       // (VS Code pulls): both paths are logged for the end-to-end test.
       handleDiagnostics: (uri, diagnostics, next) => {
@@ -163,11 +177,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   testLog({ event: "initialized", server: command, capabilities: client.initializeResult?.capabilities });
+  plansView?.attach(client);
 }
 
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
+  plansView?.detach();
   if (running) {
     await running.stop();
   }

@@ -67,6 +67,17 @@ const dirs = Object.fromEntries(
 const workspace = dirs.workspace;
 const planPath = path.join(workspace, "plan.md");
 fs.copyFileSync(path.join(repo, "editors/fixtures/missing-decision-log.md"), planPath);
+// A second plan, finished, for the ExecPlans view (its name shares no fuzzy match with
+// "plan.md", so Quick Open still finds the fixture first).
+const shippedPath = path.join(workspace, "shipped.md");
+fs.writeFileSync(
+  shippedPath,
+  fs.readFileSync(path.join(repo, "editors/fixtures/missing-decision-log.md"), "utf8")
+    .replace(/^# ExecPlan: .*$/m, "# ExecPlan: Ship the report summary\n\nStatus: done")
+    .replace("- [ ] Add the flag and a test for it.", "- [x] (2026-11-21 10:00Z) Add the flag and a test for it.")
+    .replace("## Outcomes & Retrospective",
+      "## Decision Log\n\n- Decision: keep the summary line.\n  Rationale: CI reads it.\n  Date/Author: 2026-11-21 / Ada\n\n## Outcomes & Retrospective"),
+);
 fs.mkdirSync(path.join(workspace, "src"));
 fs.writeFileSync(path.join(workspace, "src/report.rs"), "pub fn report() {}\n");
 fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
@@ -317,6 +328,67 @@ async function main() {
     await page.locator(".monaco-editor .view-lines").first().click();
   }
 
+  // 1c. Progress at a glance: the code lens on Progress, and the Explorer's ExecPlans view
+  // listing both plans (unfinished first) from `execplan/plans`; clicking one opens it at
+  // its Progress heading.
+  if (!caps.codeLensProvider) {
+    skip("code lens: server does not advertise codeLensProvider");
+  } else {
+    const lens = page.locator(".monaco-editor .codelens-decoration", { hasText: "of 2 done" });
+    const lensShown = await lens.first().waitFor({ timeout: 15000 }).then(() => true, () => false);
+    const lensText = lensShown ? (await lens.first().innerText()).trim() : "";
+    check(/^1 of 2 done · last entry (today|\d+ (day|week|month|year)s? ago)$/.test(lensText),
+      "the code lens on Progress reads \"1 of 2 done · last entry …\"", lensText);
+    if (lensShown) {
+      // Clicking it runs the server's command, which has VS Code apply a stamped entry.
+      await page.locator(".codelens-decoration a", { hasText: "of 2 done" }).first().click();
+      const added = await page.locator(".monaco-editor .view-line", { hasText: /^-[\s\u00a0]\[[\s\u00a0]\][\s\u00a0]\(\d{4}-\d\d-\d\d[\s\u00a0]\d\d:\d\dZ\)/ })
+        .first().waitFor({ timeout: 10000 }).then(() => true, () => false);
+      check(added, "clicking the code lens adds a \"- [ ] (<now>) \" progress entry");
+      await runCommand("File: Revert File");
+      await page.locator(".monaco-editor .view-lines").first().click();
+    }
+  }
+  {
+    await runCommand("Focus on ExecPlans View");
+    const listed = await waitFor(() => {
+      const shown = events("plansView");
+      const last = shown[shown.length - 1];
+      const ok = last && last.plans.length === 2 && last.plans[0].uri.endsWith("/plan.md") && last.plans[0].total === 2;
+      return ok ? last.plans : null;
+    }, 15000);
+    const lastShown = events("plansView").slice(-1)[0];
+    const summary = (listed ?? lastShown?.plans ?? []).map((p) => `${p.title} ${p.done}/${p.total}`);
+    check(listed && listed[0].uri.endsWith("/plan.md") && listed[0].done === 1 && listed[0].total === 2 &&
+      listed[1].uri.endsWith("/shipped.md") && listed[1].done === 2 && listed[1].total === 2,
+      "the ExecPlans view lists the unfinished plan (1/2) before the finished one (2/2)", summary.join(" | "));
+    const view = page.locator(".pane", { has: page.locator(".pane-header", { hasText: "ExecPlans" }) });
+    const row = (text) => view.locator(".monaco-list-row", { hasText: text }).first();
+    const rowsShown = await row("Ship the report summary").waitFor({ timeout: 10000 }).then(() => true, () => false);
+    const quietRow = rowsShown ? await row("report command").innerText().catch(() => "") : "";
+    const shippedRow = rowsShown ? await row("Ship the report summary").innerText().catch(() => "") : "";
+    check(rowsShown && quietRow.includes("1/2") && shippedRow.includes("2/2") && shippedRow.includes("done"),
+      "the view's rows show each plan's progress and status", `${quietRow} || ${shippedRow}`);
+    if (rowsShown) {
+      await row("Ship the report summary").click();
+      await page.locator('.tab[data-resource-name="shipped.md"], .tab:has-text("shipped.md")').first().waitFor();
+      const progressLine = fs.readFileSync(shippedPath, "utf8").split("\n").indexOf("## Progress") + 1;
+      const cursor = page.locator('[id="status.editor.selection"]');
+      const at = await waitFor(async () => {
+        const text = await cursor.innerText().catch(() => "");
+        return text.includes(`Ln ${progressLine}, Col 1`) ? text : null;
+      }, 10000);
+      check(at, `clicking a plan opens it at its Progress heading (line ${progressLine})`, await cursor.innerText().catch(() => ""));
+      await page.locator(".monaco-editor .codelens-decoration", { hasText: "2 of 2 done" }).first()
+        .waitFor({ timeout: 10000 }).catch(() => {});
+    }
+    await page.screenshot({ path: path.join(screenshots, "vscode-plans-view.png") });
+    // Back to the fixture plan, for the steps below: its tab, once it is the active one.
+    await page.locator('.tab[data-resource-name="plan.md"]').first().click();
+    await page.locator('.tab.active[data-resource-name="plan.md"]').first().waitFor();
+    await page.locator(".monaco-editor .view-lines").first().click();
+  }
+
   // 2. Heading completion for the missing section.
   if (!caps.completionProvider) {
     skip("heading completion: server does not advertise completionProvider");
@@ -359,6 +431,10 @@ async function main() {
     }, 10000);
     await page.screenshot({ path: path.join(screenshots, "vscode-progress.png") });
     check(entry, "the saved plan has a \"- [ ] (<now>) \" entry in Progress", fs.readFileSync(planPath, "utf8").split("\n").slice(10, 16).join(" | "));
+    // The save changed the plan: the server says so and the view asks again.
+    const refreshed = await waitFor(() => events("plansView").some((e) =>
+      e.plans.some((p) => p.uri.endsWith("/plan.md") && p.total === 3)), 15000);
+    check(refreshed, "the ExecPlans view refreshes on execplan/plansChanged (plan.md now has 3 items)");
   }
 
   // 4. Restart: a second server starts.

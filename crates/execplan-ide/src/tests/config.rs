@@ -39,3 +39,22 @@ fn explicit_sections_replace_the_standard() {
         "#]],
     );
 }
+
+#[test]
+fn inlay_hints_relative_time_in_either_spelling_and_the_file_wins() {
+    let (file, errors) = Settings::parse_toml("[inlay_hints]\nrelative_time = false\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(file.inlay_relative_time, Some(false));
+    let editor: toml::Table = "[inlayHints]\nrelativeTime = true\n".parse().unwrap();
+    let (editor, errors) = Settings::from_table(&editor);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(editor.inlay_relative_time, Some(true));
+    assert_eq!(file.or(editor.clone()).inlay_relative_time, Some(false));
+    assert_eq!(
+        Settings::default().or(editor).inlay_relative_time,
+        Some(true)
+    );
+    assert_eq!(Settings::default().inlay_relative_time, None);
+    let (_, errors) = Settings::parse_toml("[inlay_hints]\nrelative_time = \"yes\"\n");
+    assert_eq!(errors.len(), 1);
+}

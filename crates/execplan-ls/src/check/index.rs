@@ -13,6 +13,22 @@ use super::{FileReport, Target};
 /// Adds the index findings to `reports` (a report is made for an index document that is
 /// not itself a plan).
 pub fn check_indexes(targets: &[Target], reports: &mut Vec<FileReport>) {
+    // Most runs have no index at all: then no plan is read again.
+    let reported: HashMap<&PathBuf, &FileReport> = reports.iter().map(|r| (&r.path, r)).collect();
+    let texts: Vec<(usize, String)> = targets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, target)| match reported.get(&target.path) {
+            Some(report) => might_hold_index(&report.text).then(|| (i, report.text.clone())),
+            None => {
+                let text = std::fs::read_to_string(&target.path).ok()?;
+                might_hold_index(&text).then_some((i, text))
+            }
+        })
+        .collect();
+    if texts.is_empty() {
+        return;
+    }
     // The plans of each repository root, from the reports (a plan always has one).
     let by_path: HashMap<&PathBuf, &Target> = targets.iter().map(|t| (&t.path, t)).collect();
     let mut plans: HashMap<PathBuf, Vec<PlanFacts>> = HashMap::new();
@@ -33,22 +49,12 @@ pub fn check_indexes(targets: &[Target], reports: &mut Vec<FileReport>) {
                 .push(PlanFacts::of(&file, &config, &path));
         }
     }
-    for target in targets {
+    for (i, text) in texts {
+        let target = &targets[i];
         let Some(plans) = root_of(target).and_then(|root| plans.get(&root)) else {
             continue;
         };
         let existing = reports.iter().position(|r| r.path == target.path);
-        let text = match existing {
-            Some(i) => reports[i].text.clone(),
-            None => match std::fs::read_to_string(&target.path) {
-                Ok(text) => text,
-                Err(_) => continue,
-            },
-        };
-        // Only a document that talks of ExecPlans can hold an index of them.
-        if !text.contains("xecPlan") && !text.contains("XECPLAN") {
-            continue;
-        }
         let file = SourceFile::parse(&text);
         if index_bodies(&file).is_empty() {
             continue;
@@ -72,6 +78,18 @@ pub fn check_indexes(targets: &[Target], reports: &mut Vec<FileReport>) {
         }
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// Whether a heading of `text` may name an index of plans (`execplan_ide::index` decides):
+/// a cheap look at the `#` lines, so plans without one are not parsed again.
+fn might_hold_index(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with('#') && {
+            let lower = line.to_lowercase();
+            lower.contains("index") || lower.contains("execplans")
+        }
+    })
 }
 
 fn root_of(target: &Target) -> Option<PathBuf> {

@@ -183,6 +183,65 @@ pub fn list_plans(paths: &[PathBuf]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A markdown file `check` analyses as a plan, read, for `execplan-ls status`.
+pub struct PlanFile {
+    /// As found (`./plans/a.md`), as `check` prints it.
+    pub path: PathBuf,
+    pub text: String,
+    pub config: AnalysisConfig,
+    /// Its repository's commits, when git has them (for staleness).
+    pub history: Option<Arc<RepoHistory>>,
+}
+
+/// The plans under `paths` (default `.`) exactly as `check` finds them: the same walk,
+/// the same configuration (excluded files dropped, configuration problems on stderr) and
+/// the same detection (a file named or matched by `plans` is a plan; a standard is not).
+/// An unreadable path is named on stderr and gives `Err` with exit status 2.
+pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PlanFile>, ExitCode> {
+    let default = [PathBuf::from(".")];
+    let roots = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut targets = Vec::new();
+    for root in roots {
+        if let Err(reason) = collect_targets(root, &mut targets) {
+            return Err(usage_failure(root, &reason));
+        }
+    }
+    let (targets, _) = configure(targets);
+    let mut plans = Vec::new();
+    for target in targets {
+        let text = match std::fs::read(&target.path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => return Err(usage_failure(&target.path, "not UTF-8 text")),
+            },
+            Err(e) => return Err(usage_failure(&target.path, &describe_io_error(&e))),
+        };
+        let config = target.analysis_config();
+        let file = SourceFile::parse(&text);
+        let name = target
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let detection = execplan_ide::detect_plan(&file, &name, &config);
+        let is_plan = detection.is_plan() || (target.explicit && detection != Detection::Standard);
+        if !is_plan {
+            continue;
+        }
+        plans.push(PlanFile {
+            history: target.history.clone(),
+            path: target.path,
+            text,
+            config,
+        });
+    }
+    Ok(plans)
+}
+
 /// Loads each target's repository settings (once per directory), drops excluded files,
 /// and prints one line per configuration problem. Returns whether there was one.
 fn configure(targets: Vec<Target>) -> (Vec<Target>, bool) {

@@ -315,7 +315,7 @@ fn every_key_of_the_schema_goes_through_the_parser() {
                     }
                 }
             }
-            "stale" | "index" => {
+            "stale" | "index" | "inlay_hints" => {
                 let inner = property["properties"].as_object().unwrap();
                 for (sub, sub_property) in inner {
                     for value in allowed_values(sub_property) {
@@ -326,6 +326,9 @@ fn every_key_of_the_schema_goes_through_the_parser() {
                             }
                             ("index", "require") => {
                                 assert_eq!(s.index_require, value.as_bool())
+                            }
+                            ("inlay_hints", "relative_time") => {
+                                assert_eq!(s.inlay_relative_time, value.as_bool())
                             }
                             (table, other) => {
                                 panic!("this test does not know `{table}.{other}`: teach it")
@@ -372,6 +375,7 @@ fn every_key_of_the_schema_goes_through_the_parser() {
         "sections.aliases",
         "stale.commits",
         "index.require",
+        "inlay_hints.relative_time",
     ] {
         assert!(seen.iter().any(|s| s == key), "the schema lacks `{key}`");
     }

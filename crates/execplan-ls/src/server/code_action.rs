@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use execplan_ide::actions::{assists, fix_all, missing_file_at, Assist, AssistKind};
+use execplan_ide::actions::{
+    add_progress_entry, assists, fix_all, missing_file_at, Assist, AssistKind,
+};
 use execplan_ide::detect_plan;
 use ropey::Rope;
 use tower_lsp_server::jsonrpc::Result;
@@ -109,6 +111,23 @@ pub fn code_action(
         }
         Some(out)
     })
+}
+
+/// The edit of "Add progress entry (now)" on the open document `uri`'s current text, for
+/// the code lens's command (`workspace/executeCommand`); `None` when it is not open.
+pub fn progress_entry_edit(backend: &Backend, uri: &Uri) -> Option<WorkspaceEdit> {
+    let request = backend.state.request(uri)?;
+    let ctx = request.edit_context();
+    let assist = add_progress_entry(&request.snapshot.file, &ctx);
+    let convert = Converter {
+        uri,
+        version: request.snapshot.version,
+        rope: &request.snapshot.rope,
+        encoding: request.encoding,
+        features: backend.state.features(),
+        context: &[],
+    };
+    convert.action(assist).edit
 }
 
 struct Converter<'a> {

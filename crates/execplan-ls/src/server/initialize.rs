@@ -74,6 +74,14 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
             document_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
+            code_lens_provider: Some(CodeLensOptions {
+                resolve_provider: Some(false),
+            }),
+            inlay_hint_provider: Some(OneOf::Left(true)),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: vec![super::code_lens::ADD_PROGRESS_ENTRY.to_string()],
+                work_done_progress_options: Default::default(),
+            }),
             diagnostic_provider: features.pull_diagnostics.then(|| {
                 DiagnosticServerCapabilities::Options(DiagnosticOptions {
                     identifier: Some("execplan".to_string()),
@@ -173,6 +181,10 @@ fn client_features(capabilities: &ClientCapabilities) -> ClientFeatures {
             .window
             .as_ref()
             .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        inlay_hint_refresh: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|i| i.refresh_support)
             .unwrap_or(false),
     }
 }

@@ -2,14 +2,17 @@
 //! its own module; each handler converts, calls `execplan-ide`, and converts back.
 
 mod code_action;
+mod code_lens;
 mod completion;
 mod custom;
 mod definition;
 mod diagnostics;
 mod hover;
 mod initialize;
+mod inlay_hint;
 mod panic_guard;
 mod parent_process;
+mod plans;
 mod rename;
 mod staleness;
 mod state;
@@ -56,6 +59,7 @@ pub fn run() -> ExitCode {
             state: state.clone(),
         })
         .custom_method(custom::DOCUMENT_TEXT, Backend::document_text)
+        .custom_method(plans::PLANS, Backend::plans)
         .finish();
         let (stdout, stdout_thread) = stdio::ThreadStdout::spawn();
         let (pipes, writer) = transport::start(stdio::ThreadStdin::spawn(), stdout);
@@ -204,6 +208,18 @@ impl LanguageServer for Backend {
         symbols::workspace_symbols(self, params)
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        code_lens::code_lens(self, params)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        code_lens::execute_command(self, params).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        inlay_hint::inlay_hints(self, params)
+    }
+
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         *self
             .state
@@ -211,6 +227,12 @@ impl LanguageServer for Backend {
             .write()
             .unwrap_or_else(|e| e.into_inner()) = initialize::editor_settings(&params.settings);
         self.state.forget_repos();
+        plans::workspace_changed(self);
+        if self.state.features().inlay_hint_refresh {
+            if let Err(error) = self.client.inlay_hint_refresh().await {
+                tracing::warn!(%error, "workspace/inlayHint/refresh failed");
+            }
+        }
         diagnostics::refresh(self).await;
     }
 }

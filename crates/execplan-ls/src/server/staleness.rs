@@ -1,13 +1,14 @@
 //! `stale-plan` in the editor. The repository's history is read with git in the
-//! background, once per HEAD (checked when a plan is opened or saved, and when the client
-//! reports a change under `.git/` to HEAD or the refs), and each open plan's staleness is
-//! found then. A keystroke only re-anchors the finding already found
+//! background, once per HEAD (HEAD is asked for when a plan is saved and when the client
+//! reports a change under `.git/` to HEAD or the refs; a plan opened uses the history
+//! known, shortly after its first answers), and each open plan's staleness is found then.
+//! A keystroke only re-anchors the finding already found
 //! (`execplan_ide::history::stale_finding`): it never runs git or scans the plan.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use execplan_ide::history::{plan_staleness, RepoHistory, Staleness};
+use execplan_ide::history::{plan_staleness, stale_count, RepoHistory, Staleness};
 use tower_lsp_server::ls_types::Uri;
 
 use super::state::State;
@@ -19,16 +20,36 @@ pub struct RootHistory {
     pub history: Arc<RepoHistory>,
 }
 
+/// How long after a plan opens its staleness is looked for: the editor's first requests
+/// on a new document come in this window, and git must not compete with them.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// When the history is looked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// The plan was opened: a history already read serves (HEAD moving is watched).
+    Known,
+    /// Saved, or HEAD or a ref moved: ask git where HEAD is now.
+    Recheck,
+}
+
 /// Finds the staleness of the open plan at `uri` in the background, then publishes its
 /// diagnostics again when the finding changed.
-pub fn update(backend: &Backend, uri: Uri) {
+pub fn update(backend: &Backend, uri: Uri, head: Head) {
     let backend = backend.clone();
     tokio::spawn(async move {
+        if head == Head::Known {
+            tokio::time::sleep(SETTLE).await;
+        }
         let state = backend.state.clone();
         let key = uri.clone();
-        let changed = tokio::task::spawn_blocking(move || find(&state, &key))
-            .await
-            .unwrap_or(false);
+        let (changed, counts_changed) =
+            tokio::task::spawn_blocking(move || find(&state, &key, head))
+                .await
+                .unwrap_or((false, false));
+        if counts_changed {
+            super::plans::workspace_changed(&backend);
+        }
         if changed {
             if backend.state.features().pull_diagnostics {
                 diagnostics::refresh(&backend).await;
@@ -49,7 +70,7 @@ pub fn history_moved(backend: &Backend, root: &Path) {
         .map(|d| d.key().clone())
         .collect();
     for uri in uris {
-        update(backend, uri);
+        update(backend, uri, Head::Recheck);
     }
 }
 
@@ -65,21 +86,29 @@ pub fn moved_root(path: &Path) -> Option<PathBuf> {
     moved.then(|| PathBuf::from(root))
 }
 
-/// Computes and stores the document's staleness; whether it changed.
-fn find(state: &State, uri: &Uri) -> bool {
+/// Computes and stores the document's staleness; whether it changed, and whether the
+/// stale counts of the workspace's plans changed (a new history measures them all).
+fn find(state: &State, uri: &Uri, head: Head) -> (bool, bool) {
     let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
-        return false;
+        return (false, false);
     };
-    let (settings, _) = state.repo_settings(&path);
+    let settings = state.repo_settings_peek(&path);
+    let mut counts_changed = false;
     let found = settings.root.as_deref().and_then(|root| {
-        let history = history_of(state, root)?;
+        let (history, fresh) = history_of(state, root, head)?;
+        if fresh {
+            counts_changed |= measure_workspace(state, root, &history);
+        }
         let snapshot = state.snapshot(uri)?;
         let config = state.analysis_config(&settings, &path);
         let plan_path = config.document_path.clone()?;
-        plan_staleness(&snapshot.file, &config, &history, &plan_path).map(Arc::new)
+        let found = plan_staleness(&snapshot.file, &config, &history, &plan_path)?;
+        let count = stale_count(&snapshot.file, &config, &found);
+        counts_changed |= state.stale_counts.insert(path.clone(), count) != Some(count);
+        Some(Arc::new(found))
     });
     let Some(mut open) = state.documents.get_mut(uri) else {
-        return false;
+        return (false, counts_changed);
     };
     let same = match (&open.staleness, &found) {
         (Some(a), Some(b)) => a == b,
@@ -87,15 +116,51 @@ fn find(state: &State, uri: &Uri) -> bool {
         _ => false,
     };
     open.staleness = found;
-    !same
+    (!same, counts_changed)
 }
 
-/// The history of `root` at its current HEAD: read again only when HEAD moved.
-fn history_of(state: &State, root: &Path) -> Option<Arc<RepoHistory>> {
+/// Measures every plan of the workspace under `root` against a newly read history, for
+/// the code lens and `execplan/plans`; whether a count changed.
+fn measure_workspace(state: &State, root: &Path, history: &RepoHistory) -> bool {
+    let mut changed = false;
+    for document in state.workspace_documents() {
+        let Some(path) = document.path.as_deref().filter(|p| p.starts_with(root)) else {
+            continue;
+        };
+        // Peeked, not loaded: see `find`.
+        let settings = state.repo_settings_peek(path);
+        if settings.is_excluded(path) {
+            continue;
+        }
+        let config = state.analysis_config(&settings, path);
+        let name = super::diagnostics::file_name(&document.uri);
+        let is_plan = execplan_ide::detect_plan(&document.file, &name, &config).is_plan()
+            || settings.is_configured_plan(path);
+        if !is_plan {
+            continue;
+        }
+        let Some(plan_path) = config.document_path.clone() else {
+            continue;
+        };
+        let count = plan_staleness(&document.file, &config, history, &plan_path)
+            .map_or(0, |found| stale_count(&document.file, &config, &found));
+        changed |= state.stale_counts.insert(path.to_path_buf(), count) != Some(count);
+    }
+    changed
+}
+
+/// The history of `root`: the one known (`Head::Known`), else at the HEAD git names now,
+/// read again only when HEAD moved; and whether it was just read.
+fn history_of(state: &State, root: &Path, recheck: Head) -> Option<(Arc<RepoHistory>, bool)> {
+    if recheck == Head::Known {
+        if let Some(known) = state.histories.get(root) {
+            return Some((known.history.clone(), false));
+        }
+    }
     let head = crate::history::head(root)?;
     if let Some(known) = state.histories.get(root) {
         if known.head == head {
-            return Some(known.history.clone());
+            return Some((known.history.clone(), false));
         }
     }
     let history = Arc::new(crate::history::read(root)?);
@@ -106,7 +171,7 @@ fn history_of(state: &State, root: &Path) -> Option<Arc<RepoHistory>> {
             history: history.clone(),
         }),
     );
-    Some(history)
+    Some((history, true))
 }
 
 /// The finding for the current snapshot, from the staleness found earlier.

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use dashmap::DashMap;
@@ -48,6 +48,18 @@ pub struct State {
     pub index_changed: tokio::sync::Notify,
     /// Each repository root's commit history at its last known HEAD, for `stale-plan`.
     pub histories: DashMap<PathBuf, Arc<super::staleness::RootHistory>>,
+    /// Each plan's stale commits (0 when it is not stale), by absolute path, for the code
+    /// lens and `execplan/plans`: found in the background with the history.
+    pub stale_counts: DashMap<PathBuf, u32>,
+    /// The rows of `execplan/plans` last computed, by document, so a change is announced
+    /// (`execplan/plansChanged`) only when a row differs.
+    pub plan_rows: Mutex<HashMap<Uri, super::plans::PlanRow>>,
+    /// Documents changed since the last `execplan/plansChanged` check.
+    pub plans_dirty: Mutex<HashSet<Uri>>,
+    /// Something that may change every row changed since the last check.
+    pub plans_all_dirty: AtomicBool,
+    /// Counts changes, so only the last of a burst sends the notification.
+    pub plans_generation: AtomicU64,
 }
 
 /// How long a request that needs a workspace folder's index waits for it to be built;
@@ -68,6 +80,8 @@ pub struct ClientFeatures {
     pub watch_files: bool,
     /// `window.workDoneProgress`.
     pub work_done_progress: bool,
+    /// `workspace.inlayHint.refreshSupport`.
+    pub inlay_hint_refresh: bool,
 }
 
 /// An open document as one request sees it.
@@ -469,6 +483,26 @@ impl State {
             .clone();
         self.repos_by_dir.insert(dir, settings.clone());
         (settings, fresh)
+    }
+
+    /// The settings `repo_settings` would give, without caching them when they are not
+    /// loaded yet: for background work, which must not take the first load (and so the
+    /// publishing of the configuration's errors) from the document's own analysis.
+    pub fn repo_settings_peek(&self, path: &std::path::Path) -> Arc<RepoSettings> {
+        let dir = path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        if let Some(found) = self.repos_by_dir.get(&dir) {
+            return found.clone();
+        }
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let editor = self
+            .editor_settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        Arc::new(RepoSettings::load(path, &roots, &editor, false))
     }
 
     /// Forgets every repository's settings and index (the settings changed).

@@ -8,7 +8,7 @@ use execplan_syntax::{Document, TextEdit};
 use tower_lsp_server::ls_types::*;
 
 use super::state::OpenDocument;
-use super::{diagnostics, staleness, workspace, Backend};
+use super::{diagnostics, plans, staleness, workspace, Backend};
 use crate::position::{self, PositionEncoding};
 
 /// Markdown by language id, or by extension when a client sends another id.
@@ -34,8 +34,10 @@ pub async fn did_open(backend: &Backend, params: DidOpenTextDocumentParams) {
             staleness: None,
         },
     );
-    staleness::update(backend, item.uri.clone());
-    diagnostics::publish(backend, item.uri).await;
+    plans::document_changed(backend, &item.uri);
+    diagnostics::publish(backend, item.uri.clone()).await;
+    // After the first diagnostics are out: git must not compete with them for the CPU.
+    staleness::update(backend, item.uri, staleness::Head::Known);
 }
 
 pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) {
@@ -53,6 +55,7 @@ pub async fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) 
         open.version = params.text_document.version;
         open.revision += 1;
     }
+    plans::document_changed(backend, &uri);
     diagnostics::publish(backend, uri).await;
 }
 
@@ -80,6 +83,7 @@ pub fn apply_changes(
 pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
     let uri = params.text_document.uri;
     let path = uri.to_file_path().map(|p| p.into_owned());
+    plans::document_changed(backend, &uri);
     if let Some(path) = &path {
         workspace::note_file(&backend.state, path);
         backend.state.reload_markdown(path);
@@ -91,9 +95,9 @@ pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
         }
     }
     if backend.state.documents.contains_key(&uri) {
+        diagnostics::publish(backend, uri.clone()).await;
         // A save often follows a commit made elsewhere: HEAD is looked at again.
-        staleness::update(backend, uri.clone());
-        diagnostics::publish(backend, uri).await;
+        staleness::update(backend, uri, staleness::Head::Recheck);
     }
 }
 
@@ -106,6 +110,7 @@ pub async fn did_close(backend: &Backend, params: DidCloseTextDocumentParams) {
     if let Some(path) = uri.to_file_path() {
         backend.state.reload_markdown(&path);
     }
+    plans::document_changed(backend, &uri);
     if backend.state.features().pull_diagnostics {
         return;
     }

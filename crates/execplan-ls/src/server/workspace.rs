@@ -78,6 +78,7 @@ pub fn start_indexing(backend: &Backend, roots: Vec<PathBuf>) {
         if let Some(progress) = progress {
             progress.finish_with_message("indexed").await;
         }
+        super::plans::workspace_changed(&backend);
         diagnostics::refresh(&backend).await;
     });
 }
@@ -151,6 +152,7 @@ pub async fn did_change_workspace_folders(
     // Which root holds a document, and so its settings, may have changed.
     backend.state.forget_repos();
     start_indexing(backend, added);
+    super::plans::workspace_changed(backend);
     diagnostics::refresh(backend).await;
 }
 
@@ -161,6 +163,8 @@ struct Changed {
     diagnostics: bool,
     /// `.execplan.toml` or the standard: settings are read again.
     settings: Vec<PathBuf>,
+    /// A markdown file (a plan, perhaps): the plans listed may have changed.
+    markdown: bool,
 }
 
 /// Keeps the file index and the disk copies of markdown current, re-reads settings when
@@ -201,6 +205,7 @@ pub async fn did_change_watched_files(backend: &Backend, params: DidChangeWatche
             if is_markdown(&name) {
                 state.reload_markdown(&path);
                 changed.diagnostics = true;
+                changed.markdown = true;
             }
             if is_settings_file(&state, &path) {
                 changed.settings.push(path);
@@ -213,6 +218,9 @@ pub async fn did_change_watched_files(backend: &Backend, params: DidChangeWatche
     .unwrap_or_default();
     if !changed.settings.is_empty() {
         settings_changed(backend, &changed.settings).await;
+    }
+    if changed.markdown || !changed.settings.is_empty() {
+        super::plans::workspace_changed(backend);
     }
     if changed.diagnostics {
         diagnostics::refresh(backend).await;
